@@ -1,0 +1,87 @@
+# Ottawa — one target per task. `make run` and `make test` do all set-up on a fresh clone.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+# The interpreter that creates .venv: the one .python-version names (through pyenv when it is there),
+# else python3.13, python3.12, python3 — the first that is 3.12 or newer.
+define find_python
+for candidate in "$$(pyenv which python 2>/dev/null)" "python$$(cat .python-version 2>/dev/null)" python3.13 python3.12 python3; do \
+  path=$$(command -v "$$candidate" 2>/dev/null) || continue; \
+  "$$path" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$path"; exit 0; }; \
+done; exit 1
+endef
+
+.PHONY: help prepare run dev test lint format bench clean
+
+help:
+	@echo "make run    serve the site as production does (gunicorn, DEBUG off) on http://127.0.0.1:$(PORT)"
+	@echo "make test   run the whole test suite (set DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make dev    runserver with auto-reload and DEBUG on"
+	@echo "make lint   ruff check and format check"
+	@echo "make bench  load-test the public pages (see bench/README.md)"
+
+$(PY):
+	@python=$$($(find_python)) || { echo "Ottawa needs Python 3.12 or newer (3.13 preferred): install one (e.g. 'pyenv install 3.13') and run make again." >&2; exit 1; }; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV) && $(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.run-deps
+
+# A local .env for plain-HTTP localhost, with a fresh secret key. Never overwritten once it exists.
+.env: | $(PY)
+	@key=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'); \
+	printf '%s\n' \
+	  "# Written by 'make run' for serving on http://127.0.0.1 (plain HTTP, this machine only)." \
+	  "# It relaxes the production defaults that need HTTPS: SSL redirect, HSTS and secure-only cookies." \
+	  "# Do not use this file in production; see .env.example for every setting." \
+	  "DJANGO_SECRET_KEY=$$key" \
+	  "DJANGO_DEBUG=false" \
+	  "DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,[::1]" \
+	  "DJANGO_SECURE_SSL_REDIRECT=false" \
+	  "DJANGO_SECURE_HSTS_SECONDS=0" \
+	  "DJANGO_SECURE_COOKIES=false" > $@
+	@echo "Wrote .env with a fresh secret key."
+
+prepare: $(VENV)/.run-deps .env
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+run: prepare
+	@echo ""
+	@echo "  Ottawa is served at http://127.0.0.1:$(PORT)/  (gunicorn, DEBUG off; Ctrl+C stops it)"
+	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/ — create an account with: $(PY) manage.py createsuperuser"
+	@echo ""
+	$(VENV)/bin/gunicorn ottawa.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --forwarded-allow-ips=""
+
+dev: $(VENV)/.dev-deps .env
+	@mkdir -p var
+	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PY) manage.py seed
+	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev-deps
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

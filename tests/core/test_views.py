@@ -1,0 +1,85 @@
+from unittest import mock
+
+from django.db import OperationalError, connection
+from django.test import TestCase, override_settings
+from django.urls import include, path, reverse
+
+
+def broken_view(request):
+    raise RuntimeError("boom: secret internals")
+
+
+urlpatterns = [path("broken/", broken_view), path("", include("core.urls"))]
+
+
+class HomePageTests(TestCase):
+    def test_home_has_landmarks_and_skip_link(self):
+        response = self.client.get(reverse("core:home"))
+
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, '<html lang="en">')
+        self.assertContains(response, '<a class="skip-link" href="#main">Skip to main content</a>', html=True)
+        for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
+            self.assertContains(response, landmark)
+
+    def test_home_rejects_post(self):
+        self.assertEqual(self.client.post(reverse("core:home")).status_code, 405)
+
+    def test_security_headers_are_sent(self):
+        response = self.client.get(reverse("core:home"))
+
+        csp = response.headers["Content-Security-Policy"]
+        self.assertIn("default-src 'self'", csp)
+        self.assertNotIn("unsafe-inline", csp)
+        self.assertEqual(response.headers["X-Content-Type-Options"], "nosniff")
+        self.assertEqual(response.headers["X-Frame-Options"], "DENY")
+        self.assertEqual(response.headers["Referrer-Policy"], "strict-origin-when-cross-origin")
+        self.assertEqual(response.headers["Cross-Origin-Opener-Policy"], "same-origin")
+
+
+class HealthzTests(TestCase):
+    def test_ok_when_database_answers(self):
+        response = self.client.get(reverse("core:healthz"))
+
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json(), {"status": "ok", "database": "ok"})
+        self.assertIn("no-cache", response.headers["Cache-Control"])
+
+    def test_503_with_reason_when_database_is_down(self):
+        with (
+            mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")),
+            self.assertLogs("core.views", level="ERROR"),
+        ):
+            response = self.client.get(reverse("core:healthz"))
+
+        self.assertEqual(response.status_code, 503)
+        body = response.json()
+        self.assertEqual(body["status"], "error")
+        self.assertEqual(body["database"], "unavailable")
+        self.assertTrue(body["reason"])
+        self.assertNotIn("connection refused", response.content.decode())
+
+
+class ErrorPageTests(TestCase):
+    def test_404_keeps_the_chrome(self):
+        response = self.client.get("/no-such-page/")
+
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "<h1>Page not found</h1>", status_code=404, html=True)
+        self.assertContains(response, 'class="site-header"', status_code=404)
+        self.assertContains(response, "Skip to main content", status_code=404)
+
+    @override_settings(ROOT_URLCONF=__name__)
+    def test_500_leaks_nothing_and_needs_no_database(self):
+        self.client.raise_request_exception = False
+        with (
+            mock.patch.object(connection, "cursor", side_effect=OperationalError("db down")),
+            self.assertLogs("django.request", level="ERROR"),
+        ):
+            response = self.client.get("/broken/")
+
+        self.assertEqual(response.status_code, 500)
+        self.assertContains(response, "Something went wrong", status_code=500)
+        self.assertContains(response, 'class="site-header"', status_code=500)
+        self.assertNotContains(response, "boom", status_code=500)
+        self.assertNotContains(response, "Traceback", status_code=500)
