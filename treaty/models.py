@@ -1,1 +1,387 @@
+"""
+Treaty membership: every State that can join the Convention, and its path through it.
 
+One row per State carries the dates of its actions (signature, deposit of its instrument, withdrawal). The dates
+that follow from the Convention's rules are never typed in: a State's own entry-into-force date and the date its
+withdrawal takes effect are generated columns, and the Convention's own entry into force (Article 17(1)) is
+derived from the 40th deposit in the data by `StateQuerySet.with_dates()`.
+"""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Case, Count, F, Q, Subquery, Value, When
+from django.db.models.functions import Greatest
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import SeededModel
+
+from . import rules
+
+
+class Region(models.TextChoices):
+    AFRICA = "africa", "Africa"
+    AMERICAS = "americas", "Americas"
+    ASIA = "asia", "Asia"
+    EUROPE = "europe", "Europe"
+    OCEANIA = "oceania", "Oceania"
+
+
+class UNStanding(models.TextChoices):
+    MEMBER = "member", "UN Member State"
+    OBSERVER = "observer", "UN non-member observer State"
+    NON_MEMBER = "non-member", "Not a UN member"
+
+
+class Instrument(models.TextChoices):
+    RATIFICATION = "ratification", "Ratification"
+    ACCEPTANCE = "acceptance", "Acceptance"
+    APPROVAL = "approval", "Approval"
+    ACCESSION = "accession", "Accession"
+    SUCCESSION = "succession", "Succession"
+
+    @classmethod
+    def after_signature(cls):
+        """Ratification, acceptance and approval confirm a signature; accession is for States that did not sign."""
+        return [cls.RATIFICATION, cls.ACCEPTANCE, cls.APPROVAL]
+
+
+class Status(models.TextChoices):
+    """A State's standing on a given day. The order is a State's path through the Convention."""
+
+    NOT_PARTY = "not-party", "Not party"
+    SIGNATORY = "signatory", "Signatory"
+    DEPOSITED = "deposited", "Party — not yet in force"
+    IN_FORCE = "in-force", "Party — in force"
+    WITHDRAWAL_NOTIFIED = "withdrawal-notified", "Withdrawal notified"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+    @classmethod
+    def parties(cls):
+        """States Parties: instrument deposited and withdrawal (if any) not yet in effect."""
+        return [cls.DEPOSITED, cls.IN_FORCE, cls.WITHDRAWAL_NOTIFIED]
+
+    @classmethod
+    def bound(cls):
+        """States bound by the Convention that day: in force for them, withdrawal not yet in effect."""
+        return [cls.IN_FORCE, cls.WITHDRAWAL_NOTIFIED]
+
+
+def convention_entry_into_force_subquery():
+    """SQL for Article 17(1): the first day of the sixth month after the month of the 40th deposit (else NULL)."""
+    fortieth = (
+        State.objects.filter(deposited_on__isnull=False)
+        .order_by("deposited_on")
+        .values("deposited_on")[rules.INSTRUMENTS_FOR_ENTRY_INTO_FORCE - 1 : rules.INSTRUMENTS_FOR_ENTRY_INTO_FORCE]
+    )
+    return rules.FirstDayOfMonthAfter(Subquery(fortieth), months=rules.ENTRY_INTO_FORCE_DELAY_MONTHS)
+
+
+class StateQuerySet(models.QuerySet):
+    def with_dates(self):
+        """
+        Annotate `convention_in_force_on` (Article 17(1), NULL before the 40th deposit) and `entry_into_force`
+        for each State: the later of that date and its own (Article 17(2)); NULL without a deposit.
+        """
+        return self.annotate(convention_in_force_on=convention_entry_into_force_subquery()).annotate(
+            entry_into_force=Case(
+                # Spelled out because GREATEST() ignores NULLs on PostgreSQL but returns NULL on SQLite.
+                When(
+                    Q(deposited_on__isnull=True) | Q(convention_in_force_on__isnull=True),
+                    then=Value(None, output_field=models.DateField()),
+                ),
+                default=Greatest("own_entry_into_force", "convention_in_force_on"),
+                output_field=models.DateField(),
+            ),
+        )
+
+    def with_status(self, *, as_of=None):
+        """Annotate `status` (a `Status` value) as it stood at the end of the day `as_of` (default: today)."""
+        as_of = as_of or timezone.localdate()
+        return self.with_dates().annotate(
+            status=Case(
+                When(
+                    withdrawal_effective_on__lte=as_of,
+                    withdrawal_suspended=False,
+                    then=Value(Status.WITHDRAWN),
+                ),
+                When(withdrawal_notified_on__lte=as_of, then=Value(Status.WITHDRAWAL_NOTIFIED)),
+                When(entry_into_force__lte=as_of, then=Value(Status.IN_FORCE)),
+                When(deposited_on__lte=as_of, then=Value(Status.DEPOSITED)),
+                When(signed_on__lte=as_of, then=Value(Status.SIGNATORY)),
+                default=Value(Status.NOT_PARTY),
+                output_field=models.CharField(),
+            )
+        )
+
+    def parties(self, *, as_of=None):
+        return self.with_status(as_of=as_of).filter(status__in=Status.parties())
+
+    def bound(self, *, as_of=None):
+        return self.with_status(as_of=as_of).filter(status__in=Status.bound())
+
+    def signatories(self, *, as_of=None):
+        """States that signed and had not (yet) deposited an instrument that day."""
+        return self.with_status(as_of=as_of).filter(status=Status.SIGNATORY)
+
+    def figures(self, *, as_of=None):
+        """The headline counts for one day, in one query."""
+        as_of = as_of or timezone.localdate()
+        qs = self.with_status(as_of=as_of)
+        return qs.aggregate(
+            parties=Count("pk", filter=Q(status__in=Status.parties())),
+            bound=Count("pk", filter=Q(status__in=Status.bound())),
+            deposited=Count("pk", filter=Q(status=Status.DEPOSITED)),
+            signatories=Count("pk", filter=Q(status=Status.SIGNATORY)),
+            not_party=Count("pk", filter=Q(status=Status.NOT_PARTY)),
+            withdrawal_notified=Count("pk", filter=Q(status=Status.WITHDRAWAL_NOTIFIED)),
+            withdrawn=Count("pk", filter=Q(status=Status.WITHDRAWN)),
+            states=Count("pk"),
+        )
+
+    def figures_by_region(self, *, as_of=None):
+        """Parties and bound States per region for one day, in one query: {region: {"parties": n, ...}}."""
+        rows = (
+            self.with_status(as_of=as_of)
+            .order_by()
+            .values("region")
+            .annotate(
+                parties=Count("pk", filter=Q(status__in=Status.parties())),
+                bound=Count("pk", filter=Q(status__in=Status.bound())),
+                states=Count("pk"),
+            )
+        )
+        return {row.pop("region"): row for row in rows}
+
+    def for_membership_table(self, *, as_of=None):
+        """The rows of /states/ and /states.csv: every column comes from this one query."""
+        return self.with_status(as_of=as_of).only(
+            "name",
+            "iso2",
+            "iso3",
+            "region",
+            "signed_on",
+            "instrument",
+            "deposited_on",
+            "own_entry_into_force",
+            "withdrawal_notified_on",
+            "withdrawal_effective_on",
+            "withdrawal_suspended",
+        )
+
+    def search(self, text):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(iso2__iexact=text) | Q(iso3__iexact=text))
+
+
+def not_before(field, day):
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": day})
+
+
+class State(SeededModel):
+    """A State that can join the Convention (every UN Member and observer State, Cook Islands and Niue)."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="UN short name, e.g. “Türkiye”.")
+    iso2 = models.CharField("ISO alpha-2 code", max_length=2, unique=True, help_text="Two capital letters.")
+    iso3 = models.CharField(
+        "ISO alpha-3 code",
+        max_length=3,
+        unique=True,
+        help_text="Three capital letters; used in the page address.",
+    )
+    un_standing = models.CharField("UN standing", max_length=20, choices=UNStanding, default=UNStanding.MEMBER)
+    region = models.CharField("UN M49 region", max_length=20, choices=Region)
+    sub_region = models.CharField("UN M49 sub-region", max_length=60, blank=True)
+
+    signed_on = models.DateField(
+        "signature",
+        null=True,
+        blank=True,
+        help_text="Only possible from 3 December 1997 to 28 February 1999.",
+    )
+    instrument = models.CharField(
+        "instrument",
+        max_length=20,
+        choices=Instrument,
+        blank=True,
+        help_text="How the State consented to be bound.",
+    )
+    deposited_on = models.DateField(
+        "deposit of instrument", null=True, blank=True, help_text="Date the UN Secretary-General received it."
+    )
+    own_entry_into_force = models.GeneratedField(
+        expression=rules.FirstDayOfMonthAfter("deposited_on", months=rules.ENTRY_INTO_FORCE_DELAY_MONTHS),
+        output_field=models.DateField(),
+        db_persist=True,
+        verbose_name="entry into force (Art. 17(2))",
+    )
+    withdrawal_notified_on = models.DateField(
+        "withdrawal notified", null=True, blank=True, help_text="Date the depositary received the notice."
+    )
+    withdrawal_effective_on = models.GeneratedField(
+        expression=rules.AddMonths("withdrawal_notified_on", months=rules.WITHDRAWAL_DELAY_MONTHS),
+        output_field=models.DateField(),
+        db_persist=True,
+        verbose_name="withdrawal takes effect",
+    )
+    withdrawal_suspended = models.BooleanField(
+        "withdrawal suspended (Art. 20(3))",
+        default=False,
+        help_text="The State is engaged in an armed conflict: the withdrawal does not take effect before it ends.",
+    )
+
+    note = models.TextField("public note", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "State"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iso2__regex=r"^[A-Z]{2}$"),
+                name="treaty_state_iso2_format",
+                violation_error_message="The ISO alpha-2 code must be two capital letters.",
+            ),
+            models.CheckConstraint(
+                condition=Q(iso3__regex=r"^[A-Z]{3}$"),
+                name="treaty_state_iso3_format",
+                violation_error_message="The ISO alpha-3 code must be three capital letters.",
+            ),
+            models.CheckConstraint(
+                condition=Q(un_standing__in=UNStanding.values),
+                name="treaty_state_un_standing_valid",
+                violation_error_message="Unknown UN standing.",
+            ),
+            models.CheckConstraint(
+                condition=Q(region__in=Region.values),
+                name="treaty_state_region_valid",
+                violation_error_message="Unknown region.",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=True)
+                | Q(signed_on__gte=rules.OPENED_FOR_SIGNATURE_ON, signed_on__lte=date(1999, 2, 28)),
+                name="treaty_state_signature_window",
+                violation_error_message=(
+                    "The Convention was open for signature only from 3 December 1997 until it entered into force "
+                    "on 1 March 1999; the signature date must fall in that window."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(deposited_on__isnull=True, instrument="")
+                | Q(deposited_on__isnull=False, instrument__in=Instrument.values),
+                name="treaty_state_instrument_with_deposit",
+                violation_error_message=("Give both the kind of instrument and the date it was deposited, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=not_before("deposited_on", rules.ADOPTED_ON),
+                name="treaty_state_deposit_after_adoption",
+                violation_error_message=(
+                    "The deposit date cannot be before the Convention's adoption on 18 September 1997."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(deposited_on__isnull=True)
+                | Q(signed_on__isnull=True)
+                | Q(deposited_on__gte=F("signed_on")),
+                name="treaty_state_deposit_after_signature",
+                violation_error_message="The deposit date cannot be before the signature date.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(instrument__in=Instrument.after_signature()) | Q(signed_on__isnull=False),
+                name="treaty_state_ratification_needs_signature",
+                violation_error_message=(
+                    "Ratification, acceptance and approval follow a signature: give the signature date, "
+                    "or record the instrument as an accession."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(instrument=Instrument.ACCESSION) | Q(signed_on__isnull=True),
+                name="treaty_state_accession_without_signature",
+                violation_error_message=(
+                    "A State that signed the Convention ratifies, accepts or approves it; accession is for States "
+                    "that did not sign."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawal_notified_on__isnull=True)
+                | Q(deposited_on__isnull=False, withdrawal_notified_on__gt=F("deposited_on")),
+                name="treaty_state_withdrawal_after_deposit",
+                violation_error_message=(
+                    "A withdrawal can only be notified after the State has deposited its instrument."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawal_suspended=False) | Q(withdrawal_notified_on__isnull=False),
+                name="treaty_state_suspension_needs_withdrawal",
+                violation_error_message="Only a notified withdrawal can be marked as suspended.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["deposited_on"], name="treaty_state_deposited_idx"),
+            models.Index(fields=["region"], name="treaty_state_region_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("treaty:state-detail", kwargs={"iso3": self.iso3.lower()})
+
+    @property
+    def signed_in_ottawa(self):
+        return self.signed_on in rules.OTTAWA_SIGNING_DAYS
+
+    @property
+    def signature_place(self):
+        """Article 15: Ottawa on 3–4 December 1997, United Nations Headquarters afterwards."""
+        if self.signed_on is None:
+            return ""
+        return "Ottawa" if self.signed_in_ottawa else "United Nations Headquarters, New York"
+
+    def entry_into_force_on(self, convention_in_force_on):
+        """Article 17 for this State, given the Convention's own entry-into-force date (None if not yet)."""
+        if self.deposited_on is None or convention_in_force_on is None:
+            return None
+        return max(rules.first_day_of_sixth_month_after(self.deposited_on), convention_in_force_on)
+
+    def status_on(self, day, *, convention_in_force_on):
+        """This State's `Status` at the end of `day` (the same rule `StateQuerySet.with_status` runs in SQL)."""
+        withdrawal_effective = self.withdrawal_notified_on and rules.withdrawal_takes_effect(
+            self.withdrawal_notified_on
+        )
+        entry_into_force = self.entry_into_force_on(convention_in_force_on)
+        if withdrawal_effective and withdrawal_effective <= day and not self.withdrawal_suspended:
+            return Status.WITHDRAWN
+        if self.withdrawal_notified_on and self.withdrawal_notified_on <= day:
+            return Status.WITHDRAWAL_NOTIFIED
+        if entry_into_force and entry_into_force <= day:
+            return Status.IN_FORCE
+        if self.deposited_on and self.deposited_on <= day:
+            return Status.DEPOSITED
+        if self.signed_on and self.signed_on <= day:
+            return Status.SIGNATORY
+        return Status.NOT_PARTY
+
+
+class StateSource(models.Model):
+    """A public source for a State's record (a depositary notification, a Monitor profile…)."""
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=200)
+    url = models.URLField("address", max_length=500)
+
+    class Meta:
+        ordering = ["state", "pk"]
+        verbose_name = "source"
+        constraints = [models.UniqueConstraint(fields=["state", "url"], name="treaty_statesource_unique_url")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.state.get_absolute_url()

@@ -1,0 +1,87 @@
+"""
+The Convention's own rules about dates, as plain Python and as SQL expressions that say the same thing.
+
+- Article 15: open for signature in Ottawa on 3 and 4 December 1997, then at United Nations Headquarters in
+  New York until its entry into force.
+- Article 17(1): it enters into force on the first day of the sixth month after the month in which the 40th
+  instrument of ratification, acceptance, approval or accession has been deposited.
+- Article 17(2): for a State depositing later, on the first day of the sixth month after the date of its deposit.
+- Article 20(2)-(3): a withdrawal takes effect six months after the depositary receives the instrument of
+  withdrawal — but not, if the State is then engaged in an armed conflict, before the conflict ends.
+
+The SQL versions are used as generated columns and annotations, so the database computes every date the pages
+show; the Python versions serve one-row facts and tests, and tests prove the two agree.
+"""
+
+import calendar
+from datetime import date
+
+from django.db.models import DateField, Func
+
+ADOPTED_ON = date(1997, 9, 18)  # adopted in Oslo; no record of the Convention can predate it
+OPENED_FOR_SIGNATURE_ON = date(1997, 12, 3)
+OTTAWA_SIGNING_DAYS = (date(1997, 12, 3), date(1997, 12, 4))
+INSTRUMENTS_FOR_ENTRY_INTO_FORCE = 40
+ENTRY_INTO_FORCE_DELAY_MONTHS = 6
+WITHDRAWAL_DELAY_MONTHS = 6
+
+
+def add_months(day, months):
+    """`day` plus whole calendar months, clamped to the month's last day (31 August + 6 → 28/29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def first_day_of_sixth_month_after(day):
+    """Article 17: 13 December 2017 → 1 June 2018; 16 September 1998 → 1 March 1999."""
+    return add_months(day.replace(day=1), ENTRY_INTO_FORCE_DELAY_MONTHS)
+
+
+def withdrawal_takes_effect(notified_on):
+    """Article 20(2): six months after the notice is received (10 July 2025 → 10 January 2026)."""
+    return add_months(notified_on, WITHDRAWAL_DELAY_MONTHS)
+
+
+class FirstDayOfMonthAfter(Func):
+    """SQL: the first day of the Nth month after the month of a date. Immutable, so usable in generated columns."""
+
+    output_field = DateField()
+    arity = 1
+
+    def __init__(self, expression, *, months):
+        self.months = int(months)
+        super().__init__(expression)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = f"date(%(expressions)s, 'start of month', '+{self.months} months')"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = f"(date_trunc('month', (%(expressions)s)::timestamp) + interval '{self.months} months')::date"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+class AddMonths(Func):
+    """SQL: a date plus N calendar months, clamped to the end of shorter months (as `add_months`)."""
+
+    output_field = DateField()
+    arity = 1
+
+    def __init__(self, expression, *, months):
+        self.months = int(months)
+        super().__init__(expression)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite rolls 31 August + 6 months over to 3 March; the smaller of that and the last day of the target
+        # month is the clamped date (ISO date strings compare in date order).
+        n = self.months
+        template = (
+            f"min(date(%(expressions)s, '+{n} months'), "
+            f"date(%(expressions)s, 'start of month', '+{n + 1} months', '-1 day'))"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = f"((%(expressions)s) + interval '{self.months} months')::date"
+        return self.as_sql(compiler, connection, template=template, **extra_context)

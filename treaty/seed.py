@@ -1,0 +1,53 @@
+"""Loads the bundled treaty data (treaty/data/*.csv) for `manage.py seed`."""
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from core.seeding import SeedReport, upsert
+
+from .models import Instrument, Region, State, UNStanding
+
+DATA = Path(__file__).resolve().parent / "data"
+UN_STANDING = {"yes": UNStanding.MEMBER, "observer": UNStanding.OBSERVER, "no": UNStanding.NON_MEMBER}
+REGIONS = {label: value for value, label in Region.choices}
+
+
+def read_csv(name):
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def optional_date(text):
+    return date.fromisoformat(text) if text else None
+
+
+def state_rows():
+    """One dict of field values per State: the universe of States joined with their actions on the Convention."""
+    actions = {row["iso3"]: row for row in read_csv("states.csv")}
+    for row in read_csv("states_universe.csv"):
+        action = actions.pop(row["iso3"], {})
+        yield {
+            "iso3": row["iso3"],
+            "name": row["name"],
+            "iso2": row["iso2"],
+            "un_standing": UN_STANDING[row["un_member"]],
+            "region": REGIONS[row["region"]],
+            "sub_region": row["sub_region"],
+            "signed_on": optional_date(action.get("signature_date")),
+            "instrument": Instrument(action["method"]) if action.get("method") else "",
+            "deposited_on": optional_date(action.get("deposit_date")),
+            "withdrawal_notified_on": optional_date(action.get("withdrawal_notified")),
+            "note": action.get("notes", ""),
+        }
+    if actions:
+        raise ValueError(f"states.csv names States missing from states_universe.csv: {', '.join(sorted(actions))}")
+
+
+def load(*, overwrite=False):
+    report = SeedReport("Treaty: States")
+    for values in state_rows():
+        iso3 = values.pop("iso3")
+        _, outcome = upsert(State, lookup={"iso3": iso3}, values=values, overwrite=overwrite)
+        report.add(outcome)
+    return report.lines()
