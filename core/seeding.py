@@ -23,38 +23,56 @@ class SeedReport:
         self.outcomes[outcome] += 1
 
     def lines(self):
-        parts = ", ".join(f"{count} {outcome}" for outcome, count in sorted(self.outcomes.items()))
+        parts = ", ".join(
+            f"{self.outcomes[outcome]} {outcome}"
+            for outcome in (CREATED, UPDATED, KEPT, UNCHANGED)
+            if self.outcomes[outcome]
+        )
         return [f"{self.label}: {parts or 'nothing to load'}"]
 
 
-def upsert(model, *, lookup, values, overwrite=False):
+def load_rows(model, *, key, rows, overwrite=False, report):
     """
-    Create or update one seeded row of `model` (a `core.models.SeededModel`), found by `lookup`.
+    Create or update seeded rows of `model` (a `core.models.SeededModel`), matched on the unique field `key`.
 
-    A row whose current values still match what seed last wrote is brought up to date with `values`; a row an
-    editor has changed is kept as it is unless `overwrite`. Rows are validated with `full_clean()` before saving.
-    Returns `(instance, outcome)`.
+    A row whose current values still match what seed last wrote is brought up to date; a row an editor has changed
+    is kept as it is unless `overwrite`. Field values are validated in Python; the database's own constraints check
+    the rest on save. Yields `(instance, outcome)` for each row, so callers can attach related rows.
     """
-    instance = model._default_manager.filter(**lookup).first()
+    existing = {getattr(instance, key): instance for instance in model._default_manager.all()}
+    for values in rows:
+        values = dict(values)
+        lookup = {key: values.pop(key)}
+        instance, outcome = _upsert(model, existing.get(lookup[key]), lookup, values, overwrite)
+        report.add(outcome)
+        yield instance, outcome
+
+
+def _upsert(model, instance, lookup, values, overwrite):
     new_checksum = checksum(values)
     if instance is None:
         instance = model(**lookup, **values, seed_checksum=new_checksum)
-        instance.full_clean()
+        instance.full_clean(validate_unique=False, validate_constraints=False)
         instance.save()
         return instance, CREATED
 
-    current = {name: getattr(instance, name) for name in values}
-    if checksum(current) == new_checksum:
+    current = checksum({name: getattr(instance, name) for name in values})
+    if current == new_checksum:
         if instance.seed_checksum != new_checksum:
             instance.seed_checksum = new_checksum
             instance.save(update_fields=["seed_checksum"])
         return instance, UNCHANGED
-    edited = checksum(current) != instance.seed_checksum
-    if edited and not overwrite:
+    if current != instance.seed_checksum and not overwrite:
         return instance, KEPT
     for name, value in values.items():
         setattr(instance, name, value)
     instance.seed_checksum = new_checksum
-    instance.full_clean()
+    instance.full_clean(validate_unique=False, validate_constraints=False)
     instance.save()
     return instance, UPDATED
+
+
+def upsert(model, *, lookup, values, overwrite=False):
+    """One seeded row, found by `lookup` (see `load_rows`). Returns `(instance, outcome)`."""
+    instance = model._default_manager.filter(**lookup).first()
+    return _upsert(model, instance, lookup, dict(values), overwrite)

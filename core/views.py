@@ -3,15 +3,18 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from treaty.models import State
 
 logger = logging.getLogger(__name__)
 
 
 @require_GET
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"figures": State.objects.figures(), "today": timezone.localdate()})
 
 
 @never_cache

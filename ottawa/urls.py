@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("treaty.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -41,6 +41,17 @@ class Instrument(models.TextChoices):
     ACCESSION = "accession", "Accession"
     SUCCESSION = "succession", "Succession"
 
+    @property
+    def verb(self):
+        """How a State's story tells it: "Ratified on …", "Acceded on …"."""
+        return {
+            "ratification": "Ratified",
+            "acceptance": "Accepted",
+            "approval": "Approved",
+            "accession": "Acceded",
+            "succession": "Succeeded",
+        }[self.value]
+
     @classmethod
     def after_signature(cls):
         """Ratification, acceptance and approval confirm a signature; accession is for States that did not sign."""
@@ -331,6 +342,15 @@ class State(SeededModel):
 
     def get_absolute_url(self):
         return reverse("treaty:state-detail", kwargs={"iso3": self.iso3.lower()})
+
+    @property
+    def status_label(self):
+        """The label of the `status` annotation (from `StateQuerySet.with_status`)."""
+        return Status(self.status).label
+
+    @property
+    def instrument_verb(self):
+        return Instrument(self.instrument).verb if self.instrument else ""
 
     @property
     def signed_in_ottawa(self):

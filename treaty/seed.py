@@ -4,7 +4,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from core.seeding import SeedReport, upsert
+from core.seeding import SeedReport, load_rows
 
 from .models import Instrument, Region, State, UNStanding
 
@@ -46,8 +46,6 @@ def state_rows():
 
 def load(*, overwrite=False):
     report = SeedReport("Treaty: States")
-    for values in state_rows():
-        iso3 = values.pop("iso3")
-        _, outcome = upsert(State, lookup={"iso3": iso3}, values=values, overwrite=overwrite)
-        report.add(outcome)
+    for _ in load_rows(State, key="iso3", rows=state_rows(), overwrite=overwrite, report=report):
+        pass
     return report.lines()

@@ -2,14 +2,16 @@ from unittest import mock
 
 from django.db import OperationalError, connection
 from django.test import TestCase, override_settings
-from django.urls import include, path, reverse
+from django.urls import path, reverse
+
+from ottawa import urls as site_urls
 
 
 def broken_view(request):
     raise RuntimeError("boom: secret internals")
 
 
-urlpatterns = [path("broken/", broken_view), path("", include("core.urls"))]
+urlpatterns = [path("broken/", broken_view), *site_urls.urlpatterns]
 
 
 class HomePageTests(TestCase):
@@ -83,3 +85,29 @@ class ErrorPageTests(TestCase):
         self.assertContains(response, 'class="site-header"', status_code=500)
         self.assertNotContains(response, "boom", status_code=500)
         self.assertNotContains(response, "Traceback", status_code=500)
+
+
+class HomeFiguresTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from treaty import seed
+
+        seed.load()
+
+    def test_headline_figures_come_from_the_data(self):
+        import time_machine
+
+        with time_machine.travel("2026-11-27"):
+            response = self.client.get(reverse("core:home"))
+        self.assertContains(
+            response, '<span class="number">161</span> <span class="label">States Parties</span>', html=True
+        )
+        self.assertContains(
+            response, '<span class="number">5</span> <span class="label">withdrawals in effect</span>', html=True
+        )
+
+        with time_machine.travel("2017-12-03"):
+            response = self.client.get(reverse("core:home"))
+        self.assertContains(
+            response, '<span class="number">162</span> <span class="label">States Parties</span>', html=True
+        )

@@ -1,0 +1,126 @@
+"""Historical checks against the bundled data, and the Article 17 trigger on synthetic data."""
+
+from datetime import date
+
+import time_machine
+from django.test import TestCase
+
+from treaty import seed
+from treaty.models import Instrument, Region, State, Status
+
+from .factories import StateFactory
+
+
+class BundledDataHistoryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        seed.load()
+
+    def test_197_states_are_loaded(self):
+        self.assertEqual(State.objects.count(), 197)
+
+    def test_forty_instruments_by_16_september_1998(self):
+        self.assertEqual(State.objects.filter(deposited_on__lte=date(1998, 9, 16)).count(), 40)
+        self.assertEqual(State.objects.parties(as_of=date(1998, 9, 15)).count(), 38)
+
+    def test_convention_entered_into_force_on_1_march_1999(self):
+        burkina_faso = State.objects.with_dates().get(iso3="BFA")
+        self.assertEqual(burkina_faso.convention_in_force_on, date(1999, 3, 1))
+        self.assertEqual(burkina_faso.entry_into_force, date(1999, 3, 1))
+        self.assertEqual(State.objects.bound(as_of=date(1999, 2, 28)).count(), 0)
+
+    def test_45_states_bound_on_1_march_1999(self):
+        self.assertEqual(State.objects.bound(as_of=date(1999, 3, 1)).count(), 45)
+
+    def test_early_depositors_are_bound_from_1_march_1999(self):
+        canada = State.objects.with_dates().get(iso3="CAN")
+        self.assertEqual(canada.deposited_on, date(1997, 12, 3))
+        self.assertEqual(canada.entry_into_force, date(1999, 3, 1))
+
+    def test_162_states_parties_on_3_december_2017_and_164_after_29_december(self):
+        self.assertEqual(State.objects.parties(as_of=date(2017, 12, 3)).count(), 162)
+        self.assertEqual(State.objects.parties(as_of=date(2017, 12, 28)).count(), 163)
+        self.assertEqual(State.objects.parties(as_of=date(2017, 12, 29)).count(), 164)
+
+    def test_later_depositors_follow_article_17_2(self):
+        dates = dict(State.objects.with_dates().filter(iso3__in=["LKA", "TON"]).values_list("iso3", "entry_into_force"))
+        self.assertEqual(dates, {"LKA": date(2018, 6, 1), "TON": date(2025, 12, 1)})
+
+    def test_tonga_is_party_but_not_bound_before_1_december_2025(self):
+        tonga = State.objects.with_status(as_of=date(2025, 11, 30)).get(iso3="TON")
+        self.assertEqual(tonga.status, Status.DEPOSITED)
+        tonga = State.objects.with_status(as_of=date(2025, 12, 1)).get(iso3="TON")
+        self.assertEqual(tonga.status, Status.IN_FORCE)
+
+    def test_finland_withdrawal_takes_effect_on_10_january_2026(self):
+        finland = State.objects.get(iso3="FIN")
+        self.assertEqual(finland.withdrawal_effective_on, date(2026, 1, 10))
+        self.assertEqual(
+            State.objects.with_status(as_of=date(2026, 1, 9)).get(iso3="FIN").status, "withdrawal-notified"
+        )
+        self.assertEqual(State.objects.with_status(as_of=date(2026, 1, 10)).get(iso3="FIN").status, "withdrawn")
+
+    @time_machine.travel(date(2026, 11, 27))
+    def test_today_161_states_parties_after_five_withdrawals(self):
+        figures = State.objects.figures()
+        self.assertEqual(figures["parties"], 161)
+        self.assertEqual(figures["bound"], 161)
+        self.assertEqual(figures["withdrawn"], 5)
+        self.assertEqual(figures["signatories"], 0)
+        self.assertEqual(figures["not_party"], 31)
+        withdrawn = State.objects.with_status().filter(status=Status.WITHDRAWN).values_list("iso3", flat=True)
+        self.assertEqual(sorted(withdrawn), ["EST", "FIN", "LTU", "LVA", "POL"])
+
+    def test_status_in_sql_matches_status_on_in_python_for_every_state(self):
+        for day in [date(1997, 12, 3), date(1999, 3, 1), date(2012, 6, 30), date(2025, 12, 27), date(2026, 11, 27)]:
+            for state in State.objects.with_status(as_of=day):
+                with self.subTest(day=day, state=state.iso3):
+                    self.assertEqual(state.status, state.status_on(day, convention_in_force_on=date(1999, 3, 1)))
+
+    def test_figures_by_region_add_up(self):
+        by_region = State.objects.figures_by_region(as_of=date(2017, 12, 3))
+        self.assertEqual(set(by_region), set(Region.values))
+        self.assertEqual(sum(row["parties"] for row in by_region.values()), 162)
+        self.assertEqual(by_region[Region.AFRICA]["states"], 54)
+
+    def test_search_by_name_and_codes(self):
+        self.assertEqual([s.iso3 for s in State.objects.search("fra")], ["FRA"])  # code, not "Africa"
+        self.assertIn("ZAF", [s.iso3 for s in State.objects.search("africa")])
+        self.assertEqual([s.iso3 for s in State.objects.search("ie")][:1], ["IRL"])
+
+
+class ArticleSeventeenTriggerTests(TestCase):
+    """The Convention enters into force only once 40 instruments are deposited."""
+
+    def make_depositors(self, count, *, last_on):
+        for _ in range(count - 1):
+            StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(1998, 2, 10))
+        StateFactory(instrument=Instrument.ACCESSION, deposited_on=last_on)
+
+    def test_39_instruments_do_not_bring_it_into_force(self):
+        self.make_depositors(39, last_on=date(1998, 5, 31))
+        self.assertEqual(State.objects.bound(as_of=date(2020, 1, 1)).count(), 0)
+        self.assertEqual(State.objects.parties(as_of=date(2020, 1, 1)).count(), 39)
+        self.assertIsNone(State.objects.with_dates().first().entry_into_force)
+
+    def test_40th_instrument_on_the_last_day_of_a_month(self):
+        self.make_depositors(40, last_on=date(1998, 5, 31))
+        self.assertEqual(State.objects.bound(as_of=date(1998, 10, 31)).count(), 0)
+        self.assertEqual(State.objects.bound(as_of=date(1998, 11, 1)).count(), 40)
+
+    def test_a_later_deposit_in_the_same_month_shares_the_date(self):
+        self.make_depositors(40, last_on=date(1998, 5, 1))
+        late = StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(1998, 5, 29))
+        later = StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(1998, 6, 1))
+        dates = dict(
+            State.objects.with_dates().filter(pk__in=[late.pk, later.pk]).values_list("pk", "entry_into_force")
+        )
+        self.assertEqual(dates, {late.pk: date(1998, 11, 1), later.pk: date(1998, 12, 1)})
+
+    def test_a_suspended_withdrawal_keeps_the_state_bound(self):
+        self.make_depositors(40, last_on=date(1998, 5, 1))
+        state = StateFactory(withdrawn=True, withdrawal_suspended=True)
+        self.assertEqual(
+            State.objects.with_status(as_of=date(2030, 1, 1)).get(pk=state.pk).status, Status.WITHDRAWAL_NOTIFIED
+        )
+        self.assertIn(state, State.objects.bound(as_of=date(2030, 1, 1)))

@@ -1,0 +1,114 @@
+from django.contrib import admin, messages
+from django.db.models import F
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .models import State, StateSource, Status
+
+
+class StatusTodayFilter(admin.SimpleListFilter):
+    title = "status today"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+class DepositYearFilter(admin.SimpleListFilter):
+    title = "year of deposit"
+    parameter_name = "deposit_year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            State.objects.filter(deposited_on__isnull=False)
+            .annotate(year=ExtractYear("deposited_on"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(deposited_on__year=int(self.value()))
+        return queryset
+
+
+class StateSourceInline(admin.TabularInline):
+    model = StateSource
+    extra = 0
+
+
+@admin.register(State)
+class StateAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "iso3",
+        "region",
+        "status_today",
+        "signed_on",
+        "instrument",
+        "deposited_on",
+        "entry_into_force",
+        "withdrawal_notified_on",
+    ]
+    list_filter = [StatusTodayFilter, "region", "instrument", DepositYearFilter, "withdrawal_suspended"]
+    search_fields = ["name", "iso2", "iso3"]
+    ordering = ["name"]
+    list_per_page = 200
+    inlines = [StateSourceInline]
+    actions = ["suspend_withdrawal", "lift_withdrawal_suspension"]
+    readonly_fields = ["entry_into_force", "withdrawal_effective_on", "status_today", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", ("iso2", "iso3"), "un_standing", ("region", "sub_region")]}),
+        (
+            "Signature and consent to be bound",
+            {"fields": ["signed_on", ("instrument", "deposited_on"), "entry_into_force", "status_today"]},
+        ),
+        (
+            "Withdrawal (Article 20)",
+            {"fields": ["withdrawal_notified_on", "withdrawal_effective_on", "withdrawal_suspended"]},
+        ),
+        ("Public note", {"fields": ["note", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status(as_of=timezone.localdate())
+
+    @admin.display(description="status today", ordering="status")
+    def status_today(self, state):
+        return state.status_label if state.pk else "—"
+
+    @admin.display(description="entry into force", ordering=F("entry_into_force").asc(nulls_last=True))
+    def entry_into_force(self, state):
+        day = getattr(state, "entry_into_force", None)
+        return date_format(day, "j F Y") if day else "—"
+
+    @admin.action(description="Mark the withdrawal as suspended (armed conflict, Art. 20(3))")
+    def suspend_withdrawal(self, request, queryset):
+        self._set_suspension(request, queryset, suspended=True)
+
+    @admin.action(description="Lift the suspension of the withdrawal")
+    def lift_withdrawal_suspension(self, request, queryset):
+        self._set_suspension(request, queryset, suspended=False)
+
+    def _set_suspension(self, request, queryset, *, suspended):
+        without_notice = queryset.filter(withdrawal_notified_on__isnull=True)
+        if suspended and without_notice.exists():
+            names = ", ".join(without_notice.values_list("name", flat=True)[:5])
+            self.message_user(
+                request, f"Only a notified withdrawal can be suspended; {names} has none.", messages.ERROR
+            )
+            return
+        changed = 0
+        for state in queryset.filter(withdrawal_notified_on__isnull=False):
+            state.withdrawal_suspended = suspended
+            state.save(update_fields=["withdrawal_suspended", "updated_at"])
+            changed += 1
+        self.message_user(request, f"Updated {changed} State{'s' if changed != 1 else ''}.", messages.SUCCESS)

@@ -1,0 +1,119 @@
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView
+
+from core import spreadsheets
+
+from .forms import SORT_FIELDS, MembershipFilterForm
+from .models import Region, State, Status
+
+
+@require_GET
+def state_list(request):
+    """/states/: the membership table as it stands today, or as it stood on `?as_of=`."""
+    form = MembershipFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "treaty/state_list.html", {"form": form, "figures": None}, status=400)
+    day = form.day()
+    states = form.filter(State.objects.for_membership_table(as_of=day))
+    context = {
+        "form": form,
+        "as_of": day,
+        "is_today": day == timezone.localdate(),
+        "figures": State.objects.figures(as_of=day),
+        "states": states,
+        "statuses": Status,
+        "sort_links": sort_links(request.GET, form.cleaned_data["sort"] or "name"),
+        "csv_query": request.GET.urlencode(),
+    }
+    return render(request, "treaty/state_list.html", context)
+
+
+def sort_links(params, current):
+    """For each sortable column: the query string that sorts by it (toggling direction) and its aria-sort."""
+    links = {}
+    for key in SORT_FIELDS:
+        query = params.copy()
+        query["sort"] = f"-{key}" if current == key else key
+        direction = "ascending" if current == key else "descending" if current == f"-{key}" else None
+        links[key] = {"query": query.urlencode(), "aria_sort": direction}
+    return links
+
+
+CSV_HEADER = [
+    "name",
+    "iso2",
+    "iso3",
+    "region",
+    "status",
+    "signature_date",
+    "signature_place",
+    "instrument",
+    "deposit_date",
+    "entry_into_force",
+    "withdrawal_notified",
+    "withdrawal_effective",
+    "withdrawal_suspended",
+]
+
+
+def csv_row(state):
+    return [
+        state.name,
+        state.iso2,
+        state.iso3,
+        Region(state.region).label,
+        state.status,
+        state.signed_on.isoformat() if state.signed_on else "",
+        state.signature_place,
+        state.instrument,
+        state.deposited_on.isoformat() if state.deposited_on else "",
+        state.entry_into_force.isoformat() if state.entry_into_force else "",
+        state.withdrawal_notified_on.isoformat() if state.withdrawal_notified_on else "",
+        state.withdrawal_effective_on.isoformat() if state.withdrawal_effective_on else "",
+        "yes" if state.withdrawal_suspended else "",
+    ]
+
+
+@require_GET
+def state_list_csv(request):
+    """/states.csv: exactly the rows /states/ shows for the same query string, as open data."""
+    form = MembershipFilterForm(request.GET)
+    if not form.is_valid():
+        messages = "\n".join(error for errors in form.errors.values() for error in errors)
+        return HttpResponseBadRequest(messages + "\n", content_type="text/plain; charset=utf-8")
+    day = form.day()
+    states = form.filter(State.objects.for_membership_table(as_of=day))
+    response = StreamingHttpResponse(
+        spreadsheets.stream_rows(CSV_HEADER, (csv_row(state) for state in states.iterator(chunk_size=500))),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="states-as-of-{day.isoformat()}.csv"'
+    return response
+
+
+class StateDetailView(DetailView):
+    """/states/<iso3>/: one State's path through the Convention, in plain sentences."""
+
+    template_name = "treaty/state_detail.html"
+    context_object_name = "state"
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["iso3"] != kwargs["iso3"].lower():
+            return redirect("treaty:state-detail", iso3=kwargs["iso3"].lower(), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        try:
+            return (
+                State.objects.with_status(as_of=timezone.localdate())
+                .prefetch_related("sources")
+                .get(iso3=self.kwargs["iso3"].upper())
+            )
+        except State.DoesNotExist:
+            raise Http404("No State has this code.") from None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(today=timezone.localdate(), statuses=Status, **kwargs)
