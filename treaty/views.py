@@ -6,6 +6,7 @@ from django.views.generic import DetailView
 
 from core import spreadsheets
 
+from . import charts, worldmap
 from .forms import SORT_FIELDS, MembershipFilterForm
 from .models import Region, State, Status
 
@@ -18,17 +19,44 @@ def state_list(request):
         return render(request, "treaty/state_list.html", {"form": form, "figures": None}, status=400)
     day = form.day()
     states = form.filter(State.objects.for_membership_table(as_of=day))
+    statuses = {
+        iso3: (name, status)
+        for iso3, name, status in State.objects.with_status(as_of=day).values_list("iso3", "name", "status")
+    }
     context = {
         "form": form,
         "as_of": day,
         "is_today": day == timezone.localdate(),
         "figures": State.objects.figures(as_of=day),
         "states": states,
+        "world_map": worldmap.render(statuses),
+        "map_legend": [
+            (category, label, pattern, count)
+            for (category, label, pattern), count in zip(
+                worldmap.LEGEND, worldmap.counts(statuses).values(), strict=True
+            )
+        ],
+        **charts_context(until=day),
         "statuses": Status,
         "sort_links": sort_links(request.GET, form.cleaned_data["sort"] or "name"),
         "csv_query": request.GET.urlencode(),
     }
     return render(request, "treaty/state_list.html", context)
+
+
+def charts_context(*, until):
+    """What templates/treaty/_charts.html needs: both charts and their tables, up to the day `until`."""
+    series = charts.parties_series(until=until)
+    moments = charts.key_moments(until=until)
+    region_rows = charts.by_region_rows(State.objects.figures_by_region(as_of=until))
+    return {
+        "chart_until": until,
+        "parties_chart": charts.parties_over_time_svg(series, until=until, moments=moments),
+        "parties_table": charts.year_end_table(series, until=until),
+        "chart_moments": moments,
+        "regions_chart": charts.by_region_svg(region_rows),
+        "regions_table": region_rows,
+    }
 
 
 def sort_links(params, current):

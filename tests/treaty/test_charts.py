@@ -1,0 +1,93 @@
+import re
+from datetime import date
+
+import time_machine
+from django.test import TestCase
+from django.urls import reverse
+
+from treaty import charts, seed, worldmap
+from treaty.models import State
+
+
+class PartiesSeriesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        seed.load()
+
+    def test_series_agrees_with_the_status_queries(self):
+        series = charts.parties_series(until=date(2026, 11, 27))
+        for day in [date(1998, 9, 16), date(1999, 3, 1), date(2017, 12, 3), date(2017, 12, 29), date(2026, 11, 27)]:
+            with self.subTest(day=day):
+                self.assertEqual(charts.value_on(series, day), State.objects.parties(as_of=day).count())
+
+    def test_series_stops_at_until(self):
+        series = charts.parties_series(until=date(2017, 12, 3))
+        self.assertEqual(series[-1][1], 162)
+        self.assertLessEqual(series[-1][0], date(2017, 12, 3))
+
+    def test_key_moments_come_from_the_data(self):
+        moments = charts.key_moments(until=date(2026, 11, 27))
+        self.assertEqual(moments[0], charts.Moment(date(1999, 3, 1), "Entry into force"))
+        self.assertIn(charts.Moment(date(2025, 12, 27), "Withdrawal: Estonia, Latvia, Lithuania"), moments)
+        self.assertEqual(charts.key_moments(until=date(1999, 2, 28)), [])
+
+    def test_year_end_table_ends_on_the_day(self):
+        rows = charts.year_end_table(charts.parties_series(until=date(2017, 12, 3)), until=date(2017, 12, 3))
+        self.assertEqual(rows[0], ("1997", 3))
+        self.assertEqual(rows[-1], ("3 December 2017", 162))
+
+    def test_region_rows_add_up(self):
+        rows = charts.by_region_rows(State.objects.figures_by_region(as_of=date(2017, 12, 3)))
+        self.assertEqual([row[0] for row in rows], ["Africa", "Americas", "Asia", "Europe", "Oceania"])
+        self.assertEqual(sum(row[1] for row in rows), 162)
+        self.assertEqual(sum(row[2] for row in rows), 197)
+
+
+class WorldMapTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        seed.load()
+
+    def statuses(self, day):
+        rows = State.objects.with_status(as_of=day).values_list("iso3", "name", "status")
+        return {iso3: (name, status) for iso3, name, status in rows}
+
+    def test_every_state_is_drawn_as_an_outline_or_a_dot(self):
+        svg = worldmap.render(self.statuses(date(2026, 11, 27)))
+        linked = set(re.findall(r'href="/states/([a-z]{3})/"', svg))
+        self.assertEqual(linked, {iso3.lower() for iso3 in State.objects.values_list("iso3", flat=True)})
+
+    def test_status_classes_and_titles(self):
+        svg = worldmap.render(self.statuses(date(2026, 11, 27)))
+        self.assertRegex(svg, r'href="/states/fin/" tabindex="-1"><path class="map-withdrawn"')
+        self.assertRegex(svg, r'href="/states/fra/" tabindex="-1"><path class="map-party"')
+        self.assertRegex(svg, r'<circle class="map-party map-marker"[^>]*><title>Tonga: Party — in force</title>')
+        self.assertIn("<title>Greenland (not in the list of States)</title>", svg)
+        self.assertIn('aria-hidden="true"', svg)
+
+    def test_counts_per_legend_category(self):
+        self.assertEqual(
+            worldmap.counts(self.statuses(date(2000, 1, 1))),
+            {"party": 90, "signatory": 47, "withdrawn": 0, "not-party": 60},
+        )
+
+
+@time_machine.travel(date(2026, 11, 27))
+class StateListVisualsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        seed.load()
+
+    def test_map_legend_and_charts_on_the_page(self):
+        response = self.client.get(reverse("treaty:state-list"), {"as_of": "2000-01-01"})
+
+        self.assertContains(response, '<svg class="world-map"')
+        self.assertContains(response, "Signatory, not yet party")
+        self.assertContains(response, "(diagonal stripes): 47")
+        self.assertContains(
+            response,
+            '<figcaption id="parties-chart-caption">Number of States Parties from 3 December 1997 to 1 January 2000.',
+        )
+        self.assertContains(response, "Entry into force (1 March 1999)")
+        self.assertContains(response, '<th scope="row">1 January 2000</th><td class="num">90</td>', html=True)
+        self.assertContains(response, '<th scope="row">Europe</th>', html=True)

@@ -1,0 +1,183 @@
+"""
+Charts drawn on the server as inline SVG: no JavaScript, no external service. Each comes with its data as a table,
+so the figures can be read (and printed) without the picture.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import accumulate, groupby
+
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html, format_html_join
+
+from . import rules
+from .models import Region, State
+
+WIDTH, HEIGHT = 720, 300
+LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 28
+
+
+@dataclass(frozen=True)
+class Moment:
+    day: date
+    label: str
+
+
+def parties_series(*, until):
+    """
+    The number of States Parties after each day on which it changed, up to `until`: `[(day, count), …]`, starting
+    on the day the Convention opened for signature. Parties as in `Status.parties()`: deposited, withdrawal not in
+    effect. One query, whatever the number of States.
+    """
+    changes = {}
+    rows = State.objects.filter(deposited_on__lte=until).values_list(
+        "deposited_on", "withdrawal_effective_on", "withdrawal_suspended"
+    )
+    for deposited_on, withdrawal_effective_on, suspended in rows:
+        changes[deposited_on] = changes.get(deposited_on, 0) + 1
+        if withdrawal_effective_on and not suspended and withdrawal_effective_on <= until:
+            changes[withdrawal_effective_on] = changes.get(withdrawal_effective_on, 0) - 1
+    days = sorted(changes)
+    counts = accumulate(changes[day] for day in days)
+    series = [(rules.OPENED_FOR_SIGNATURE_ON, 0), *zip(days, counts, strict=True)]
+    return series
+
+
+def value_on(series, day):
+    """The series' value at the end of `day`."""
+    value = 0
+    for point_day, count in series:
+        if point_day > day:
+            break
+        value = count
+    return value
+
+
+def key_moments(*, until):
+    """Entry into force and the days withdrawals took effect, from the treaty data (one query)."""
+    moments = []
+    in_force = State.objects.with_dates().values_list("convention_in_force_on", flat=True).first()
+    if in_force and in_force <= until:
+        moments.append(Moment(in_force, "Entry into force"))
+    withdrawals = (
+        State.objects.filter(withdrawal_effective_on__lte=until, withdrawal_suspended=False)
+        .order_by("withdrawal_effective_on", "name")
+        .values_list("withdrawal_effective_on", "name")
+    )
+    for day, names in groupby(withdrawals, key=lambda row: row[0]):
+        moments.append(Moment(day, "Withdrawal: " + ", ".join(name for _, name in names)))
+    return moments
+
+
+def _scale(series, until):
+    start = date(rules.OPENED_FOR_SIGNATURE_ON.year, 1, 1)
+    end = date(until.year + 1, 1, 1)
+    span = (end - start).days
+    top = max(50, -(-max(count for _, count in series) // 50) * 50)
+
+    def x(day):
+        return round(LEFT + (day - start).days / span * (WIDTH - LEFT - RIGHT), 1)
+
+    def y(count):
+        return round(HEIGHT - BOTTOM - count / top * (HEIGHT - TOP - BOTTOM), 1)
+
+    return x, y, start, end, top
+
+
+def parties_over_time_svg(series, *, until, moments=()):
+    """A step chart of `series` from December 1997 to `until`, with vertical marks at the key moments."""
+    x, y, start, end, top = _scale(series, until)
+    steps = [f"M{x(series[0][0])} {y(series[0][1])}"]
+    for day, count in series[1:]:
+        steps.append(f"H{x(day)}V{y(count)}")
+    steps.append(f"H{x(until)}")
+    gridlines = format_html_join(
+        "",
+        '<line class="chart-grid" x1="{0}" x2="{1}" y1="{2}" y2="{2}"/>'
+        '<text class="chart-label" x="{3}" y="{4}" text-anchor="end">{5}</text>',
+        ((LEFT, WIDTH - RIGHT, y(value), LEFT - 6, y(value) + 4, value) for value in range(0, top + 1, 50)),
+    )
+    step = 2 if end.year - start.year <= 16 else 4
+    years = format_html_join(
+        "",
+        '<text class="chart-label" x="{}" y="{}" text-anchor="middle">{}</text>',
+        ((x(date(year, 1, 1)), HEIGHT - 8, year) for year in range(start.year + 1, end.year, step)),
+    )
+    marks = format_html_join(
+        "",
+        '<g class="chart-moment"><line x1="{0}" x2="{0}" y1="{1}" y2="{2}"/><circle cx="{0}" cy="{3}" r="3.5"/>'
+        "<title>{4}: {5}</title></g>",
+        (
+            (
+                x(moment.day),
+                TOP,
+                HEIGHT - BOTTOM,
+                y(value_on(series, moment.day)),
+                format_date(moment.day, "j F Y"),
+                moment.label,
+            )
+            for moment in moments
+        ),
+    )
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}">'
+        '{}{}<path class="chart-line" d="{}"/>{}</svg>',
+        WIDTH,
+        HEIGHT,
+        "parties-chart-caption",
+        gridlines,
+        years,
+        "".join(steps),
+        marks,
+    )
+
+
+def year_end_table(series, *, until):
+    """`[(label, count)]` at the end of each year, and on `until` itself: the chart's text alternative."""
+    rows = [(str(year), value_on(series, date(year, 12, 31))) for year in range(1997, until.year)]
+    rows.append((format_date(until, "j F Y"), value_on(series, until)))
+    return rows
+
+
+def by_region_rows(figures_by_region):
+    """`[(label, parties, states, percent)]` in region order, from `StateQuerySet.figures_by_region()`."""
+    rows = []
+    for region in Region:
+        row = figures_by_region.get(region.value, {"parties": 0, "states": 0})
+        percent = round(100 * row["parties"] / row["states"]) if row["states"] else 0
+        rows.append((region.label, row["parties"], row["states"], percent))
+    return rows
+
+
+def by_region_svg(rows):
+    """Horizontal bars: the share of each region's States that are party, with the numbers written out."""
+    bar_left, bar_width, row_height = 110, 470, 34
+    height = row_height * len(rows) + 8
+    bars = format_html_join(
+        "",
+        '<text class="chart-label" x="0" y="{0}">{1}</text>'
+        '<rect class="chart-bar-bg" x="{2}" y="{3}" width="{4}" height="20" rx="2"/>'
+        '<rect class="chart-bar" x="{2}" y="{3}" width="{5}" height="20" rx="2"/>'
+        '<text class="chart-label" x="{6}" y="{0}">{7} of {8}</text>',
+        (
+            (
+                index * row_height + 22,
+                label,
+                bar_left,
+                index * row_height + 7,
+                bar_width,
+                round(bar_width * percent / 100, 1),
+                bar_left + bar_width + 10,
+                parties,
+                states,
+            )
+            for index, (label, parties, states, percent) in enumerate(rows)
+        ),
+    )
+    return format_html(
+        '<svg class="chart chart-regions" viewBox="0 0 {} {}" role="img" aria-labelledby="{}">{}</svg>',
+        WIDTH,
+        height,
+        "regions-chart-caption",
+        bars,
+    )
