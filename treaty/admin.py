@@ -4,6 +4,8 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.admin import ConcurrencyGuardForm
+
 from .models import State, StateSource, Status
 
 
@@ -47,6 +49,7 @@ class StateSourceInline(admin.TabularInline):
 
 @admin.register(State)
 class StateAdmin(admin.ModelAdmin):
+    form = ConcurrencyGuardForm
     list_display = [
         "name",
         "iso3",
@@ -66,7 +69,7 @@ class StateAdmin(admin.ModelAdmin):
     actions = ["suspend_withdrawal", "lift_withdrawal_suspension"]
     readonly_fields = ["entry_into_force", "withdrawal_effective_on", "status_today", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["name", ("iso2", "iso3"), "un_standing", ("region", "sub_region")]}),
+        (None, {"fields": ["name", ("iso2", "iso3"), "un_standing", ("region", "sub_region"), "edited_version"]}),
         (
             "Signature and consent to be bound",
             {"fields": ["signed_on", ("instrument", "deposited_on"), "entry_into_force", "status_today"]},

@@ -1,0 +1,24 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from core.backup import BACKUP_MODELS
+
+
+class Command(BaseCommand):
+    help = (
+        "Write all content and treaty data (and editors' accounts and groups) as JSON, to stdout or -o FILE. "
+        "Restore it with `manage.py restore FILE`. Uploaded images live in MEDIA_ROOT: copy that folder too."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("-o", "--output", help="File to write (default: standard output).")
+
+    def handle(self, *args, output=None, **options):
+        call_command(
+            "dumpdata",
+            *BACKUP_MODELS,
+            natural_foreign=True,
+            indent=1,
+            output=output,
+            stdout=self.stdout,
+        )

@@ -1,0 +1,54 @@
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+
+class RequestLimitsMiddleware:
+    """
+    Refuse oversized requests before Django reads them: an overlong query string (414) or a body larger than
+    any form or upload on the site needs (413). Django itself caps the number of fields and non-file body size.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if len(request.META.get("QUERY_STRING", "")) > settings.MAX_QUERY_STRING_LENGTH:
+            return HttpResponse("The address is too long.\n", status=414, content_type="text/plain; charset=utf-8")
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse("Invalid Content-Length.\n", status=400, content_type="text/plain; charset=utf-8")
+        if length > settings.MAX_REQUEST_BODY_BYTES:
+            limit = settings.MAX_REQUEST_BODY_BYTES // (1024 * 1024)
+            return HttpResponse(
+                f"The upload is too large: at most {limit} MB.\n", status=413, content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """
+    When the database cannot be reached, answer 503 with a styled page that needs no database, and say when to
+    retry. Django's connection health checks reconnect on their own once the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable while serving %s: %s", request.path, exception.__class__.__name__)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,157 @@
+"""Locked down by default and calm under bad input and faults."""
+
+from datetime import date
+from io import StringIO
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from unittest import mock
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import OperationalError, connection
+from django.test import TestCase, TransactionTestCase
+from django.urls import reverse
+
+from treaty import seed
+from treaty.models import State
+
+
+class AdminLoginThrottlingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        get_user_model().objects.create_superuser("editor", "editor@example.org", "the-right-password-1")
+
+    def attempt(self, password, username="editor", address="192.0.2.10"):
+        return self.client.post(
+            reverse("admin:login"), {"username": username, "password": password}, REMOTE_ADDR=address
+        )
+
+    def test_five_failures_pause_sign_in_with_a_clear_message(self):
+        for _ in range(4):
+            self.assertContains(self.attempt("wrong"), "Please enter the correct username and password")
+        response = self.attempt("wrong")
+        self.assertContains(response, "Sign-in paused", status_code=429)
+
+        # Even the right password is refused while the pause lasts, from this address…
+        self.assertContains(self.attempt("the-right-password-1"), "Sign-in paused", status_code=429)
+        # …and for this account from another address.
+        self.assertContains(
+            self.attempt("the-right-password-1", address="198.51.100.7"), "Sign-in paused", status_code=429
+        )
+
+    def test_a_successful_sign_in_clears_the_count(self):
+        for _ in range(4):
+            self.attempt("wrong")
+        self.assertEqual(self.attempt("the-right-password-1").status_code, 302)
+        self.client.logout()
+        for _ in range(4):
+            self.assertEqual(self.attempt("wrong").status_code, 200)
+
+
+class RequestLimitTests(TestCase):
+    def test_an_overlong_query_string_is_refused(self):
+        response = self.client.get("/states/?q=" + "x" * 10_000_000)
+        self.assertEqual(response.status_code, 414)
+
+    def test_an_oversized_body_is_refused_before_it_is_read(self):
+        response = self.client.generic(
+            "POST",
+            reverse("admin:login"),
+            b"",
+            CONTENT_TYPE="multipart/form-data; boundary=x",
+            CONTENT_LENGTH="52428800",
+        )
+        self.assertEqual(response.status_code, 413)
+        self.assertIn("at most 10 MB", response.content.decode())
+
+    def test_ten_thousand_fields_are_refused(self):
+        fields = {f"field{i}": "x" for i in range(10_000)}
+        response = self.client.post(reverse("admin:login"), fields)
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Bad request", status_code=400)
+
+
+class DatabaseDownTests(TransactionTestCase):
+    """Public pages answer 503 with a styled page while the database is unreachable, and recover by themselves."""
+
+    def database_down(self):
+        if connection.vendor == "postgresql":
+            # A real dead address: nothing listens on port 1.
+            connection.close()
+            return mock.patch.dict(connection.settings_dict, {"PORT": "1", "CONN_MAX_AGE": 0})
+        # The SQLite test database lives in memory and cannot be pointed elsewhere: refuse the connection instead.
+        return mock.patch.object(
+            connection, "ensure_connection", side_effect=OperationalError("unable to open database file")
+        )
+
+    def test_pages_answer_503_then_recover(self):
+        with self.database_down(), self.assertLogs("core", level="ERROR"):
+            for url in ["/", "/states/", "/states/fra/", "/healthz"]:
+                with self.subTest(url=url):
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, 503)
+                    self.assertNotIn(b"Traceback", response.content)
+            page = self.client.get("/states/")
+            self.assertContains(page, "Temporarily unavailable", status_code=503)
+            self.assertEqual(page["Retry-After"], "30")
+            self.assertEqual(self.client.get("/healthz").json()["database"], "unavailable")
+
+        connection.close()
+        self.assertEqual(self.client.get("/states/").status_code, 200)
+        self.assertEqual(self.client.get("/healthz").json(), {"status": "ok", "database": "ok"})
+
+
+class ConcurrentEditTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        seed.load()
+        cls.admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "a-long-password-1")
+
+    def form_data(self, response, **changes):
+        form = response.context["adminform"].form
+        data = {name: form[name].value() if form[name].value() is not None else "" for name in form.fields}
+        data.update({"sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0"})
+        data.update(changes)
+        return {key: ("on" if value is True else "" if value is False else value) for key, value in data.items()}
+
+    def test_the_second_editor_is_told_and_nothing_is_overwritten(self):
+        self.client.force_login(self.admin)
+        state = State.objects.get(iso3="UKR")
+        url = reverse("admin:treaty_state_change", args=[state.pk])
+        first = self.form_data(self.client.get(url), note="First editor's note.")
+        second = self.form_data(self.client.get(url), note="Second editor's note.")
+
+        self.assertEqual(self.client.post(url, first).status_code, 302)
+        response = self.client.post(url, second)
+
+        self.assertContains(response, "Someone else saved this record at")
+        state.refresh_from_db()
+        self.assertEqual(state.note, "First editor's note.")
+
+
+class BackupRestoreTests(TestCase):
+    def test_dump_restore_dump_is_identical(self):
+        seed.load()
+        get_user_model().objects.create_user("editor", "editor@example.org", "a-long-password-1")
+        with TemporaryDirectory() as folder:
+            first = Path(folder) / "first.json"
+            call_command("backup", "-o", str(first))
+
+            State.objects.all().delete()
+            get_user_model().objects.all().delete()
+            call_command("restore", str(first), stdout=StringIO())
+
+            second = Path(folder) / "second.json"
+            call_command("backup", "-o", str(second))
+            self.assertEqual(first.read_text(), second.read_text())
+        self.assertEqual(State.objects.count(), 197)
+        self.assertEqual(State.objects.parties(as_of=date(2017, 12, 3)).count(), 162)
+        self.assertTrue(get_user_model().objects.get(username="editor").check_password("a-long-password-1"))
+
+    def test_restore_refuses_a_database_with_records(self):
+        seed.load()
+        with TemporaryDirectory() as folder:
+            path = Path(folder) / "backup.json"
+            call_command("backup", "-o", str(path))
+            with self.assertRaisesMessage(CommandError, "The database already holds records (treaty.State)"):
+                call_command("restore", str(path))
