@@ -9,10 +9,13 @@ from django.views.decorators.http import require_GET
 
 from treaty.models import State
 
+from .cache import cached_page
+
 logger = logging.getLogger(__name__)
 
 
 @require_GET
+@cached_page
 def home(request):
     return render(request, "core/home.html", {"figures": State.objects.figures(), "today": timezone.localdate()})
 

@@ -1,10 +1,12 @@
-from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from core import spreadsheets
+from core.cache import cached_page
 
 from . import charts, worldmap
 from .forms import SORT_FIELDS, MembershipFilterForm
@@ -12,6 +14,7 @@ from .models import Region, State, Status
 
 
 @require_GET
+@cached_page
 def state_list(request):
     """/states/: the membership table as it stands today, or as it stood on `?as_of=`."""
     form = MembershipFilterForm(request.GET)
@@ -106,6 +109,7 @@ def csv_row(state):
 
 
 @require_GET
+@cached_page
 def state_list_csv(request):
     """/states.csv: exactly the rows /states/ shows for the same query string, as open data."""
     form = MembershipFilterForm(request.GET)
@@ -114,14 +118,16 @@ def state_list_csv(request):
         return HttpResponseBadRequest(messages + "\n", content_type="text/plain; charset=utf-8")
     day = form.day()
     states = form.filter(State.objects.for_membership_table(as_of=day))
-    response = StreamingHttpResponse(
-        spreadsheets.stream_rows(CSV_HEADER, (csv_row(state) for state in states.iterator(chunk_size=500))),
+    # At most a few hundred rows: built whole, so the page cache can keep it (staff exports stream instead).
+    response = HttpResponse(
+        "".join(spreadsheets.stream_rows(CSV_HEADER, (csv_row(state) for state in states))),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="states-as-of-{day.isoformat()}.csv"'
     return response
 
 
+@method_decorator(cached_page, name="dispatch")
 class StateDetailView(DetailView):
     """/states/<iso3>/: one State's path through the Convention, in plain sentences."""
 

@@ -17,7 +17,7 @@ TODAY = date(2026, 11, 27)
 
 
 def csv_rows(response):
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
 @time_machine.travel(TODAY)

@@ -1,0 +1,82 @@
+"""Page cache correctness. CI also runs this file with CACHE_URL=redis://… against the local Redis."""
+
+from datetime import datetime
+
+import time_machine
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from treaty import seed
+from treaty.models import State
+
+
+class PageCacheTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        seed.load()
+
+    def test_second_request_is_served_from_the_cache_without_queries(self):
+        url = reverse("treaty:state-detail", args=["fra"])
+        first = self.client.get(url)
+        self.assertEqual(first["X-Ottawa-Cache"], "miss")
+        with self.assertNumQueries(0):
+            second = self.client.get(url)
+        self.assertEqual(second["X-Ottawa-Cache"], "hit")
+        self.assertEqual(second.content, first.content)
+
+    def test_an_editors_save_is_visible_on_the_next_request(self):
+        url = reverse("treaty:state-detail", args=["fra"])
+        self.client.get(url)
+        france = State.objects.get(iso3="FRA")
+        france.note = "A note added by an editor."
+        france.save()
+
+        response = self.client.get(url)
+        self.assertEqual(response["X-Ottawa-Cache"], "miss")
+        self.assertContains(response, "A note added by an editor.")
+
+    def test_deleting_a_record_invalidates_too(self):
+        self.client.get(reverse("treaty:state-list"))
+        State.objects.get(iso3="TON").delete()
+        response = self.client.get(reverse("treaty:state-list"))
+        self.assertNotContains(response, "Tonga")
+
+    def test_query_strings_are_cached_separately(self):
+        self.client.get(reverse("treaty:state-list"), {"as_of": "2017-12-03"})
+        response = self.client.get(reverse("treaty:state-list"), {"as_of": "2000-01-01"})
+        self.assertEqual(response["X-Ottawa-Cache"], "miss")
+        self.assertContains(response, "1 January 2000")
+
+    def test_visitors_with_a_session_always_get_a_fresh_page(self):
+        self.client.cookies["sessionid"] = "whatever"
+        self.client.get(reverse("core:home"))
+        response = self.client.get(reverse("core:home"))
+        self.assertNotIn("X-Ottawa-Cache", response)
+
+    def test_errors_are_not_cached(self):
+        self.client.get(reverse("treaty:state-list"), {"as_of": "nonsense"})
+        response = self.client.get(reverse("treaty:state-list"), {"as_of": "nonsense"})
+        self.assertEqual(response.status_code, 400)
+        self.assertNotIn("X-Ottawa-Cache", response)
+
+    def test_date_dependent_figures_roll_over_at_midnight(self):
+        url = reverse("core:home")
+        with time_machine.travel(timezone.make_aware(datetime(2025, 12, 26, 23, 59)), tick=False):
+            before = self.client.get(url)
+            self.assertContains(
+                before, '<span class="number">166</span> <span class="label">States Parties</span>', html=True
+            )
+            self.assertEqual(self.client.get(url)["X-Ottawa-Cache"], "hit")
+        with time_machine.travel(timezone.make_aware(datetime(2025, 12, 27, 0, 1)), tick=False):
+            after = self.client.get(url)
+        self.assertEqual(after["X-Ottawa-Cache"], "miss")
+        self.assertContains(
+            after, '<span class="number">163</span> <span class="label">States Parties</span>', html=True
+        )
+
+    def test_conditional_requests_get_304(self):
+        url = reverse("treaty:state-detail", args=["fra"])
+        etag = self.client.get(url)["ETag"]
+        response = self.client.get(url, headers={"if-none-match": etag})
+        self.assertEqual(response.status_code, 304)
