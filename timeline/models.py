@@ -1,1 +1,470 @@
+"""
+The history of the Ottawa Process and the Convention: events, the categories they belong to, and the eras that
+tell them as chapters.
 
+An event falls into an era by its (start) date. An editor can also show an event in further eras
+(`Event.also_in_eras`); nothing else puts an event in more than one era.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from core.models import Publishable, PublishableQuerySet, SeededModel
+
+from . import dates
+from .dates import Precision
+from .images import validate_image
+from .rendering import render_markdown
+
+OTTAWA_PROCESS_SLUG = "ottawa-process"
+# Words the timeline's own addresses use under /timeline/: no event may take them as its slug.
+RESERVED_SLUGS = {"feed", "eras"}
+
+
+def precise_date_condition(field):
+    """SQL check: a month-precise date is the 1st of its month, a year-precise date the 1st of January."""
+    return (
+        Q(date_precision=Precision.DAY)
+        | Q(date_precision=Precision.MONTH, **{field: dates.StartOf(field, unit="month")})
+        | Q(date_precision=Precision.YEAR, **{field: dates.StartOf(field, unit="year")})
+    )
+
+
+def validate_not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError("“%(slug)s” is used by the timeline's own pages; choose another.", params={"slug": slug})
+
+
+class Category(SeededModel):
+    """What kind of event: campaign, conference, negotiation… Editors can add more."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, help_text="Used in the timeline's filter: ?category=slug.")
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "category"
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('timeline:event-list')}?{urlencode({'category': self.slug})}"
+
+
+class EraQuerySet(PublishableQuerySet):
+    def containing(self, day):
+        """Eras whose span includes `day` (an era without an end date runs to today and beyond)."""
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day)
+
+    def overlapping(self, start, end):
+        """Eras that share at least one day with `start`…`end` (`end=None`: open-ended)."""
+        qs = self.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        return qs if end is None else qs.filter(start_date__lte=end)
+
+
+class Era(SeededModel, Publishable):
+    """A named period with its own page and introduction, e.g. "The Ottawa Process" (October 1996 – December 1997)."""
+
+    title = models.CharField(max_length=120, unique=True)
+    short_title = models.CharField(
+        max_length=60, blank=True, help_text="Shorter name for breadcrumbs and menus, e.g. “Ottawa Process”."
+    )
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text=f"The page address: /timeline/eras/slug/ (the era “{OTTAWA_PROCESS_SLUG}” lives at "
+        f"/{OTTAWA_PROCESS_SLUG}/).",
+    )
+    start_date = models.DateField("starts on", help_text="The first day that belongs to this era.")
+    end_date = models.DateField(
+        "ends on", null=True, blank=True, help_text="The last day that belongs to it; empty while it goes on."
+    )
+    period_precision = models.CharField(
+        "show the period to the",
+        max_length=5,
+        choices=Precision,
+        default=Precision.YEAR,
+        help_text="How the span is written: “1991–1996” (year) or “October 1996 – December 1997” (month).",
+    )
+    summary = models.CharField(max_length=300, help_text="One sentence, shown in lists and to search engines.")
+    introduction = models.TextField(
+        blank=True,
+        help_text="Markdown. Live figures: [[figure:parties]], or as of a day: [[figure:parties@1999-03-01]].",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EraQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = "era"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="timeline_era_ends_after_start",
+                violation_error_message="An era cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_precision__in=Precision.values),
+                name="timeline_era_precision_valid",
+                violation_error_message="Unknown precision.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]),
+                name="timeline_era_status_valid",
+                violation_error_message="Unknown status.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.slug == OTTAWA_PROCESS_SLUG:
+            return reverse("timeline:ottawa-process")
+        return reverse("timeline:era-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_date is None:
+            return
+        others = Era.objects.overlapping(self.start_date, self.end_date).exclude(pk=self.pk)
+        if clash := others.first():
+            raise ValidationError(
+                f"These dates overlap “{clash}” ({clash.period_text}). Eras do not overlap: each date belongs to "
+                "one era (use “also show in eras” on an event to show it in another)."
+            )
+
+    def contains(self, day):
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+    @property
+    def is_top_level(self):
+        """The Ottawa Process is a page of its own (Home › Ottawa Process); other eras sit under the timeline."""
+        return self.slug == OTTAWA_PROCESS_SLUG
+
+    @property
+    def name_for_navigation(self):
+        return self.short_title or self.title
+
+    @property
+    def period_text(self):
+        return dates.format_period(self.start_date, self.end_date, self.period_precision)
+
+    @property
+    def period_html(self):
+        return dates.format_period_html(self.start_date, self.end_date, self.period_precision)
+
+    @property
+    def introduction_html(self):
+        return render_markdown(self.introduction)
+
+
+class EventQuerySet(PublishableQuerySet):
+    def in_era(self, era):
+        """Events dated within the era, and those an editor chose to show in it as well."""
+        by_date = Q(date__gte=era.start_date)
+        if era.end_date is not None:
+            by_date &= Q(date__lte=era.end_date)
+        chosen = Exists(Event.also_in_eras.through.objects.filter(event=OuterRef("pk"), era=era))
+        return self.filter(by_date | chosen)
+
+    def with_era_title(self):
+        """Annotate `era_title`: the title of the era the event's date falls in (None when it falls in none)."""
+        eras = Era.objects.containing(OuterRef("date")).order_by("start_date")
+        return self.annotate(era_title=Subquery(eras.values("title")[:1]))
+
+    def in_category(self, category):
+        return self.filter(category=category)
+
+    def between_years(self, first=None, last=None):
+        """Events that touch the years `first`…`last` (either may be None): a range counts if any day of it does."""
+        qs = self
+        if first is not None:
+            qs = qs.filter(Q(end_date__year__gte=first) | Q(end_date__isnull=True, date__year__gte=first))
+        if last is not None:
+            qs = qs.filter(date__year__lte=last)
+        return qs
+
+    def before(self, event):
+        """Events that come before `event` in the timeline's order (date, then creation order)."""
+        return self.filter(Q(date__lt=event.date) | Q(date=event.date, pk__lt=event.pk)).order_by("-date", "-pk")
+
+    def after(self, event):
+        return self.filter(Q(date__gt=event.date) | Q(date=event.date, pk__gt=event.pk)).order_by("date", "pk")
+
+    def for_timeline(self):
+        """The rows of /timeline/: everything the list shows comes from this one query."""
+        return self.select_related("category").order_by("date", "pk")
+
+    def for_era_page(self, era):
+        return self.in_era(era).select_related("category").order_by("date", "pk")
+
+    def for_event_page(self):
+        return self.select_related("category").prefetch_related(
+            "sources",
+            Prefetch("images", EventImage.objects.prefetch_related("renditions")),
+            "related_states",
+            Prefetch("also_in_eras", Era.objects.published()),
+        )
+
+    def for_feed(self):
+        return self.select_related("category").order_by("-date", "-pk")
+
+
+class Event(SeededModel, Publishable):
+    """One moment in the history: a conference, a signature, a deposit, a withdrawal…"""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text="The permanent address: /timeline/slug/. Change it only if you must: old links break.",
+    )
+    seed_key = models.SlugField(
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Which bundled row this event came from (empty for events editors added).",
+    )
+    date = models.DateField(
+        help_text="For a month or a year, any day in it will do: it is stored as the first day and shown as "
+        "“October 1996” or “1991”."
+    )
+    date_precision = models.CharField("date known to the", max_length=5, choices=Precision, default=Precision.DAY)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="For events over several days: the last day (“3–4 December 1997”)."
+    )
+    location = models.CharField(max_length=200, blank=True, help_text="E.g. “Ottawa, Canada”.")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="events")
+    summary = models.TextField(max_length=600, help_text="Two or three sentences, plain text.")
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown. Live figures: [[figure:parties]], or as of a day: [[figure:parties@1999-03-01]]. "
+        "Scripts, styles and event handlers are removed.",
+    )
+    related_states = models.ManyToManyField(
+        "treaty.State", blank=True, related_name="timeline_events", verbose_name="related States"
+    )
+    also_in_eras = models.ManyToManyField(
+        Era,
+        blank=True,
+        related_name="extra_events",
+        verbose_name="also show in eras",
+        help_text="An event belongs to the era its date falls in; choose eras here only to show it in others too.",
+    )
+    featured = models.BooleanField(default=False, help_text="A key moment, marked as such on the timeline.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = "event"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_precision__in=Precision.values),
+                name="timeline_event_precision_valid",
+                violation_error_message="Unknown precision.",
+            ),
+            models.CheckConstraint(
+                condition=precise_date_condition("date"),
+                name="timeline_event_date_matches_precision",
+                violation_error_message="A month is stored as its first day, a year as 1 January.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("date")),
+                name="timeline_event_ends_after_start",
+                violation_error_message="The end date must come after the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | precise_date_condition("end_date"),
+                name="timeline_event_end_date_matches_precision",
+                violation_error_message="A month is stored as its first day, a year as 1 January.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]),
+                name="timeline_event_status_valid",
+                violation_error_message="Unknown status.",
+            ),
+        ]
+        indexes = [models.Index(fields=["date", "id"], name="timeline_event_date_idx")]
+
+    def __str__(self):
+        return f"{self.date_text}: {self.title}" if self.date else self.title
+
+    def get_absolute_url(self):
+        return reverse("timeline:event-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """Month- and year-precise dates are stored as the first day (so "any day in it will do" in the form)."""
+        super().clean()
+        self.date = dates.normalise(self.date, self.date_precision)
+        self.end_date = dates.normalise(self.end_date, self.date_precision)
+        if self.end_date is not None and self.date is not None and self.end_date == self.date:
+            # "3 December 1997 – 3 December 1997" is one day; "October 1996 – October 1996" one month.
+            self.end_date = None
+        if self.end_date is not None and self.date is not None and self.end_date < self.date:
+            raise ValidationError({"end_date": "The end date must come after the start date."})
+
+    @property
+    def date_text(self):
+        return dates.format_range(self.date, self.end_date, self.date_precision)
+
+    @property
+    def date_html(self):
+        return dates.format_range_html(self.date, self.end_date, self.date_precision)
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body)
+
+
+@dataclass
+class YearGroup:
+    year: int
+    events: list
+
+
+@dataclass
+class TimelineSection:
+    era: Era | None
+    years: list = field(default_factory=list)
+
+
+def timeline_sections(events, eras, *, all_in_first=False):
+    """
+    Events (in timeline order) grouped for display: a section per era, in it a group per year. An event goes in
+    the era its date falls in (None when it falls in none); with `all_in_first`, every event goes in `eras[0]`
+    (the era a visitor filtered on, which also shows events an editor added to it).
+    """
+    sections = []
+    for event in events:
+        era = eras[0] if all_in_first else next((era for era in eras if era.contains(event.date)), None)
+        if not sections or sections[-1].era != era:
+            sections.append(TimelineSection(era))
+        years = sections[-1].years
+        if not years or years[-1].year != event.date.year:
+            years.append(YearGroup(event.date.year, []))
+        years[-1].events.append(event)
+    return sections
+
+
+class EventSource(SeededModel):
+    """A public source for an event: a title and a web address."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=200)
+    url = models.URLField(
+        "address", max_length=500, validators=[URLValidator(schemes=["http", "https"])], help_text="http or https."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = "source"
+        constraints = [models.UniqueConstraint(fields=["event", "url"], name="timeline_eventsource_unique_url")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()
+
+
+class EventImage(models.Model):
+    """An uploaded picture of an event. Resized renditions are made from it (see `timeline.services`)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(
+        upload_to="timeline/originals/%Y/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image],
+        help_text="JPEG, PNG, WebP or GIF, at most 10 MB.",
+    )
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    alt_text = models.CharField(
+        "alternative text",
+        max_length=250,
+        help_text="What the picture shows, for people who cannot see it. Required.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=200, help_text="Who took or owns the picture, e.g. “© ICBL / J. Doe”.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = "image"
+
+    def __str__(self):
+        return self.alt_text
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()
+
+    def renditions_of(self, image_format):
+        """This image's renditions in one format, narrowest first (from the prefetch cache when there is one)."""
+        return sorted((r for r in self.renditions.all() if r.format == image_format), key=lambda r: r.width)
+
+    @property
+    def webp_srcset(self):
+        return ", ".join(f"{r.file.url} {r.width}w" for r in self.renditions_of(RenditionFormat.WEBP))
+
+    @property
+    def jpeg_srcset(self):
+        return ", ".join(f"{r.file.url} {r.width}w" for r in self.renditions_of(RenditionFormat.JPEG))
+
+    @property
+    def fallback(self):
+        """The JPEG rendition for browsers that read neither srcset nor WebP: the widest."""
+        jpegs = self.renditions_of(RenditionFormat.JPEG)
+        return jpegs[-1] if jpegs else None
+
+
+class RenditionFormat(models.TextChoices):
+    WEBP = "webp", "WebP"
+    JPEG = "jpeg", "JPEG"
+
+
+class EventImageRendition(models.Model):
+    """A resized copy of an `EventImage`, generated, never uploaded."""
+
+    image = models.ForeignKey(EventImage, on_delete=models.CASCADE, related_name="renditions")
+    format = models.CharField(max_length=4, choices=RenditionFormat)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    file = models.FileField(upload_to="timeline/renditions/%Y/", max_length=255)
+
+    class Meta:
+        ordering = ["image", "format", "width"]
+        verbose_name = "image rendition"
+        constraints = [
+            models.UniqueConstraint(fields=["image", "format", "width"], name="timeline_rendition_unique"),
+            models.CheckConstraint(
+                condition=Q(format__in=RenditionFormat.values),
+                name="timeline_rendition_format_valid",
+                violation_error_message="Unknown format.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.image} ({self.format}, {self.width}px)"
+
+    def get_absolute_url(self):
+        return self.file.url

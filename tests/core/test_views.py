@@ -4,14 +4,15 @@ from django.db import OperationalError, connection
 from django.test import TestCase, override_settings
 from django.urls import path, reverse
 
-from ottawa import urls as site_urls
+from ottawa.urls import urlpatterns as site_urlpatterns
 
 
 def broken_view(request):
     raise RuntimeError("boom: secret internals")
 
 
-urlpatterns = [path("broken/", broken_view), *site_urls.urlpatterns]
+# The site's own URLs (the page chrome links to them) plus one view that fails.
+urlpatterns = [path("broken/", broken_view), *site_urlpatterns]
 
 
 class HomePageTests(TestCase):

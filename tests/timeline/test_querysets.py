@@ -1,0 +1,123 @@
+from datetime import UTC, date, datetime
+
+import time_machine
+from django.test import TestCase
+
+from core.models import PublicationStatus
+from timeline.models import Era, Event
+
+from .factories import CategoryFactory, EraFactory, EventFactory
+
+
+class PublishedTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.published = EventFactory(title="Published")
+        cls.draft = EventFactory(title="Draft", draft=True)
+        cls.scheduled = EventFactory(title="Scheduled", publish_at=datetime(2030, 1, 1, tzinfo=UTC))
+
+    @time_machine.travel(datetime(2029, 12, 31, 23, 59, tzinfo=UTC), tick=False)
+    def test_drafts_and_scheduled_events_are_not_published(self):
+        self.assertQuerySetEqual(Event.objects.published(), [self.published])
+
+    @time_machine.travel(datetime(2030, 1, 1, 0, 0, tzinfo=UTC), tick=False)
+    def test_a_scheduled_event_appears_when_its_time_comes(self):
+        self.assertQuerySetEqual(Event.objects.published(), [self.published, self.scheduled], ordered=False)
+
+    def test_eras_are_publishable_too(self):
+        EraFactory(draft=True)
+        era = EraFactory(start_date=date(1999, 3, 2), end_date=None)
+        self.assertQuerySetEqual(Era.objects.published(), [era])
+
+
+class InEraTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.ottawa = EraFactory(title="Ottawa", start_date=date(1996, 10, 1), end_date=date(1997, 12, 31))
+        cls.implementation = EraFactory(title="Implementation", start_date=date(1999, 3, 2), end_date=None)
+        cls.before = EventFactory(title="Before", date=date(1996, 9, 30))
+        cls.first_day = EventFactory(title="First day", date=date(1996, 10, 1))
+        cls.last_day = EventFactory(title="Last day", date=date(1997, 12, 31))
+        cls.after = EventFactory(title="After", date=date(1998, 1, 1))
+        cls.much_later = EventFactory(title="Much later", date=date(2025, 6, 27))
+
+    def test_events_fall_into_an_era_by_date_both_ends_included(self):
+        self.assertQuerySetEqual(Event.objects.in_era(self.ottawa), [self.first_day, self.last_day])
+
+    def test_an_open_era_runs_on(self):
+        self.assertQuerySetEqual(Event.objects.in_era(self.implementation), [self.much_later])
+
+    def test_an_editor_can_show_an_event_in_another_era_too_once(self):
+        self.after.also_in_eras.add(self.ottawa)
+        self.last_day.also_in_eras.add(self.ottawa)  # already in by date: still listed once
+
+        self.assertQuerySetEqual(
+            Event.objects.in_era(self.ottawa).order_by("date"), [self.first_day, self.last_day, self.after]
+        )
+        self.assertQuerySetEqual(Event.objects.in_era(self.implementation), [self.much_later])
+
+    def test_with_era_title_names_the_era_by_date(self):
+        titles = dict(Event.objects.with_era_title().values_list("title", "era_title"))
+        self.assertEqual(
+            titles,
+            {
+                "Before": None,
+                "First day": "Ottawa",
+                "Last day": "Ottawa",
+                "After": None,
+                "Much later": "Implementation",
+            },
+        )
+
+    def test_era_containing_and_overlapping(self):
+        self.assertQuerySetEqual(Era.objects.containing(date(1997, 12, 3)), [self.ottawa])
+        self.assertQuerySetEqual(Era.objects.containing(date(2040, 1, 1)), [self.implementation])
+        self.assertQuerySetEqual(Era.objects.containing(date(1998, 6, 1)), [])
+        self.assertQuerySetEqual(
+            Era.objects.overlapping(date(1997, 12, 1), date(1999, 3, 2)), [self.ottawa, self.implementation]
+        )
+        self.assertQuerySetEqual(Era.objects.overlapping(date(1998, 1, 1), date(1999, 3, 1)), [])
+
+
+class FilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.conference = CategoryFactory(name="Conference", slug="conference")
+        cls.signature = CategoryFactory(name="Signature", slug="signature")
+        cls.e1995 = EventFactory(title="1995", date=date(1995, 3, 9), category=cls.conference)
+        cls.across = EventFactory(
+            title="Across new year", date=date(1997, 12, 30), end_date=date(1998, 1, 2), category=cls.signature
+        )
+        cls.e1999 = EventFactory(title="1999", date=date(1999, 5, 3), category=cls.conference)
+
+    def test_in_category(self):
+        self.assertQuerySetEqual(Event.objects.in_category(self.conference), [self.e1995, self.e1999])
+
+    def test_between_years_counts_any_day_of_a_range(self):
+        self.assertQuerySetEqual(Event.objects.between_years(1998, 1998), [self.across])
+        self.assertQuerySetEqual(Event.objects.between_years(1997, None), [self.across, self.e1999])
+        self.assertQuerySetEqual(Event.objects.between_years(None, 1997), [self.e1995, self.across])
+        self.assertQuerySetEqual(Event.objects.between_years(2000, 2010), [])
+        self.assertQuerySetEqual(Event.objects.between_years(), [self.e1995, self.across, self.e1999])
+
+
+class NeighbourTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.a = EventFactory(title="A", date=date(1997, 12, 3))
+        cls.b = EventFactory(title="B", date=date(1997, 12, 3))  # same day: creation order decides
+        cls.c = EventFactory(title="C", date=date(1997, 12, 5))
+        cls.hidden = EventFactory(title="Hidden", date=date(1997, 12, 4), status=PublicationStatus.DRAFT)
+
+    def test_before_and_after_follow_the_timeline_order(self):
+        published = Event.objects.published()
+        self.assertIsNone(published.before(self.a).first())
+        self.assertEqual(published.after(self.a).first(), self.b)
+        self.assertEqual(published.before(self.b).first(), self.a)
+        self.assertEqual(published.after(self.b).first(), self.c)
+        self.assertEqual(published.before(self.c).first(), self.b)
+        self.assertIsNone(published.after(self.c).first())
+
+    def test_timeline_order(self):
+        self.assertQuerySetEqual(Event.objects.published().for_timeline(), [self.a, self.b, self.c])
+        self.assertQuerySetEqual(Event.objects.published().for_feed(), [self.c, self.b, self.a])

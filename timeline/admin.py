@@ -1,0 +1,211 @@
+from django.contrib import admin, messages
+from django.db.models import Count, Exists, Max, Min, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from core.models import PublicationStatus
+from treaty.models import State
+
+from . import services
+from .models import Category, Era, Event, EventImage, EventSource
+
+
+class EventSourceInline(admin.TabularInline):
+    model = EventSource
+    extra = 0
+    fields = ("title", "url", "position")
+
+
+class EventImageInline(admin.StackedInline):
+    model = EventImage
+    extra = 0
+    fields = ("image", "thumbnail", "alt_text", "caption", "credit", "position")
+    readonly_fields = ("thumbnail",)
+
+    @admin.display(description="current picture")
+    def thumbnail(self, image):
+        if not image.pk or not image.image:
+            return "—"
+        smallest = image.renditions_of("jpeg")[:1]
+        url = smallest[0].file.url if smallest else image.image.url
+        return format_html('<img src="{}" alt="{}" width="240">', url, image.alt_text)
+
+
+class EraListFilter(admin.SimpleListFilter):
+    """Events of an era as visitors see them: by date, plus those an editor added to it."""
+
+    title = "era"
+    parameter_name = "era"
+
+    def lookups(self, request, model_admin):
+        return [(era.slug, era.title) for era in Era.objects.all()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        era = Era.objects.filter(slug=self.value()).first()
+        return queryset.in_era(era) if era else queryset.none()
+
+
+class DecadeListFilter(admin.SimpleListFilter):
+    title = "decade"
+    parameter_name = "decade"
+
+    def lookups(self, request, model_admin):
+        span = Event.objects.aggregate(first=Min("date"), last=Max("date"))
+        if span["first"] is None:
+            return []
+        first, last = span["first"].year // 10 * 10, span["last"].year // 10 * 10
+        return [(str(decade), f"{decade}s") for decade in range(first, last + 10, 10)]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            decade = int(self.value())
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(date__year__gte=decade, date__year__lt=decade + 10)
+
+
+class HasImageListFilter(admin.SimpleListFilter):
+    title = "has image"
+    parameter_name = "has_image"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "With images"), ("no", "Without images")]
+
+    def queryset(self, request, queryset):
+        has_image = Exists(EventImage.objects.filter(event=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(has_image)
+        if self.value() == "no":
+            return queryset.exclude(has_image)
+        return queryset
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "event_count")
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(event_count=Count("events"))
+
+    @admin.display(description="events", ordering="event_count")
+    def event_count(self, category):
+        return category.event_count
+
+
+@admin.register(Era)
+class EraAdmin(admin.ModelAdmin):
+    list_display = ("title", "period", "slug", "status")
+    list_filter = ("status",)
+    search_fields = ("title", "short_title", "summary", "introduction")
+    prepopulated_fields = {"slug": ("title",)}
+    ordering = ("start_date",)
+    date_hierarchy = "start_date"
+    readonly_fields = ("introduction_preview", "events_in_era")
+    fieldsets = (
+        (None, {"fields": ("title", "short_title", "slug", "summary")}),
+        ("Period", {"fields": ("start_date", "end_date", "period_precision")}),
+        ("Introduction", {"fields": ("introduction", "introduction_preview")}),
+        ("Publication", {"fields": ("status", "publish_at")}),
+        ("Events", {"fields": ("events_in_era",)}),
+    )
+
+    @admin.display(description="period", ordering="start_date")
+    def period(self, era):
+        return era.period_text
+
+    @admin.display(description="preview (as last saved)")
+    def introduction_preview(self, era):
+        return format_html('<div class="markdown-preview">{}</div>', era.introduction_html) if era.pk else "—"
+
+    @admin.display(description="events shown in this era")
+    def events_in_era(self, era):
+        if not era.pk:
+            return "—"
+        events = Event.objects.in_era(era).select_related("category").order_by("date", "pk")
+        rows = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> <span class="help">{} · {}</span></li>',
+            (
+                (reverse("admin:timeline_event_change", args=[event.pk]), event.title, event.date_text, event.status)
+                for event in events
+            ),
+        )
+        return format_html("<ol>{}</ol>", rows) if rows else "None yet."
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("title", "date_display", "category", "era", "featured", "status")
+    list_filter = ("category", EraListFilter, DecadeListFilter, HasImageListFilter, "featured", "status")
+    list_select_related = ("category",)
+    search_fields = ("title", "summary", "location", "body", "slug")
+    date_hierarchy = "date"
+    ordering = ("date", "pk")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("related_states", "also_in_eras")
+    inlines = [EventSourceInline, EventImageInline]
+    readonly_fields = ("body_preview", "created_at", "updated_at")
+    actions = ["publish", "unpublish"]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "category", "featured")}),
+        ("When and where", {"fields": ("date", "date_precision", "end_date", "location")}),
+        ("Text", {"fields": ("summary", "body", "body_preview")}),
+        ("Links", {"fields": ("related_states", "also_in_eras")}),
+        ("Publication", {"fields": ("status", "publish_at", "created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_era_title()
+
+    def get_autocomplete_fields(self, request):
+        """Search States by name once the treaty app registers a State admin with a search box; until then the
+        two-list picker (`filter_horizontal`) is used."""
+        state_admin = self.admin_site.get_model_admin(State) if self.admin_site.is_registered(State) else None
+        return ("related_states",) if state_admin and state_admin.search_fields else ()
+
+    @admin.display(description="date", ordering="date")
+    def date_display(self, event):
+        return event.date_text
+
+    @admin.display(description="era (by date)")
+    def era(self, event):
+        return event.era_title or "—"
+
+    @admin.display(description="preview (as last saved)")
+    def body_preview(self, event):
+        if not event.pk or not event.body:
+            return "Save the event to see its body as visitors will."
+        return format_html('<div class="markdown-preview">{}</div>', event.body_html)
+
+    def save_formset(self, request, form, formset, change):
+        """Pictures go through `services`, which makes (and removes) their resized renditions."""
+        if formset.model is not EventImage:
+            return super().save_formset(request, form, formset, change)
+        images = formset.save(commit=False)
+        for image in formset.deleted_objects:
+            services.delete_event_image(image=image)
+        changed = {image.pk for image, fields in formset.changed_objects if "image" in fields}
+        for image in images:
+            new = image.pk is None
+            image.save()
+            if new or image.pk in changed:
+                services.make_renditions(image=image)
+        formset.save_m2m()
+        return None
+
+    @admin.action(description="Publish the selected events")
+    def publish(self, request, queryset):
+        count = queryset.update(status=PublicationStatus.PUBLISHED, updated_at=timezone.now())
+        self.message_user(request, f"{count} event(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected events (back to draft)")
+    def unpublish(self, request, queryset):
+        count = queryset.update(status=PublicationStatus.DRAFT, updated_at=timezone.now())
+        self.message_user(request, f"{count} event(s) returned to draft.", messages.SUCCESS)

@@ -1,0 +1,151 @@
+"""
+Dates as precise as they are known, and date ranges as a reader writes them.
+
+A date carries a precision: "3 December 1997" (day), "October 1996" (month) or "1991" (year). A month- or
+year-precise date is stored as the first day of its month or year and is never shown as that made-up day.
+
+Ranges say their shared parts once, with an en dash: "3–4 December 1997", "1–18 September 1997",
+"29 November – 4 December 2009", "30 December 1997 – 2 January 1998", "October 1996 – December 1997",
+"1991–1996". The dash is spaced when the first part has a space in it (the usual typographic rule).
+"""
+
+from django.db import models
+from django.utils.html import format_html
+
+EN_DASH = "\N{EN DASH}"
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+def normalise(day, precision):
+    """The stored form of a date: the first of its month (month precision) or of its year (year precision)."""
+    if day is None:
+        return None
+    if precision == Precision.MONTH:
+        return day.replace(day=1)
+    if precision == Precision.YEAR:
+        return day.replace(month=1, day=1)
+    return day
+
+
+class StartOf(models.Func):
+    """
+    SQL: the first day of the month or the year of a date, in each database's own date functions (not
+    Django's SQLite helpers), so a CHECK constraint built on it holds for any client of the database.
+    """
+
+    output_field = models.DateField()
+    arity = 1
+    units = {"month": ("start of month", "month"), "year": ("start of year", "year")}
+
+    def __init__(self, expression, *, unit):
+        if unit not in self.units:
+            raise ValueError(f"unit must be one of {sorted(self.units)}")
+        self.unit = unit
+        super().__init__(expression)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = f"date(%(expressions)s, '{self.units[self.unit][0]}')"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = f"(date_trunc('{self.units[self.unit][1]}', (%(expressions)s)::timestamp))::date"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def machine_readable(day, precision):
+    """The `datetime` attribute of a `<time>` element: "1997-12-03", "1996-10" or "1991"."""
+    if precision == Precision.YEAR:
+        return f"{day.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def format_date(day, precision=Precision.DAY):
+    """ "3 December 1997", "October 1996" or "1991"."""
+    if precision == Precision.YEAR:
+        return str(day.year)
+    if precision == Precision.MONTH:
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def range_parts(start, end, precision=Precision.DAY):
+    """
+    The start and end of a range as they are written, shared parts said once with the end:
+    ("3", "4 December 1997"), ("29 November", "4 December 2009"), ("October", "December 1997").
+    A single date (no end, or an end that reads the same at this precision) is a one-item tuple.
+    """
+    whole_start = format_date(start, precision)
+    if end is None or format_date(end, precision) == whole_start:
+        return (whole_start,)
+    whole_end = format_date(end, precision)
+    if start.year != end.year or precision == Precision.YEAR:
+        return (whole_start, whole_end)
+    if precision == Precision.MONTH:
+        return (MONTHS[start.month - 1], whole_end)
+    if start.month == end.month:
+        return (str(start.day), whole_end)
+    return (f"{start.day} {MONTHS[start.month - 1]}", whole_end)
+
+
+def separator(start_part):
+    return f" {EN_DASH} " if " " in start_part else EN_DASH
+
+
+def format_range(start, end=None, precision=Precision.DAY):
+    """Plain text: "3–4 December 1997", "30 December 1997 – 2 January 1998", "1991"."""
+    parts = range_parts(start, end, precision)
+    if len(parts) == 1:
+        return parts[0]
+    return f"{parts[0]}{separator(parts[0])}{parts[1]}"
+
+
+def format_range_html(start, end=None, precision=Precision.DAY):
+    """
+    The same text marked up with one `<time>` element per date:
+    `<time datetime="1997-12-03">3</time>–<time datetime="1997-12-04">4 December 1997</time>`.
+    """
+    parts = range_parts(start, end, precision)
+    days = (start,) if len(parts) == 1 else (start, end)
+    times = [
+        format_html('<time datetime="{}">{}</time>', machine_readable(day, precision), text)
+        for day, text in zip(days, parts, strict=True)
+    ]
+    if len(times) == 1:
+        return times[0]
+    return format_html("{}{}{}", times[0], separator(parts[0]), times[1])
+
+
+def format_period(start, end=None, precision=Precision.YEAR):
+    """An era's span: "October 1996 – December 1997", "1991–1996", or "1999 onward" while it lasts."""
+    if end is None:
+        return f"{format_date(start, precision)} onward"
+    return format_range(start, end, precision)
+
+
+def format_period_html(start, end=None, precision=Precision.YEAR):
+    if end is None:
+        return format_html(
+            '<time datetime="{}">{}</time> onward', machine_readable(start, precision), format_date(start, precision)
+        )
+    return format_range_html(start, end, precision)

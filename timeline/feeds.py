@@ -1,0 +1,44 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from .models import Event
+
+FEED_LENGTH = 50
+
+
+class EventFeed(Feed):
+    """/timeline/feed/: an Atom feed of the published events, most recent first."""
+
+    feed_type = Atom1Feed
+    title = "Timeline of the Anti-Personnel Mine Ban Convention"
+    subtitle = "Events in the history of the Ottawa Process and the Convention, as they are added to the timeline."
+
+    def link(self):
+        return reverse("timeline:event-list")
+
+    def feed_url(self):
+        return reverse("timeline:feed")
+
+    def items(self):
+        return Event.objects.published().for_feed()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return f"{item.date_text}: {item.title}"
+
+    def item_description(self, item):
+        # Atom says this summary is HTML; the summary is plain text, so it is escaped to stay text.
+        return escape(item.summary)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.publish_at or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.category.name]

@@ -1,0 +1,189 @@
+"""
+Loads the bundled timeline (timeline/data/) for `manage.py seed`: categories, eras, and the 43 events with their
+sources and related States. Everything seeded is published.
+
+Idempotent, and an editor's work is kept: rows are matched by a key that editors do not change (a category's or an
+era's slug; an event's `seed_key`, the slug of its bundled title) and only updated while nobody has edited them
+(see `core.seeding.upsert`). An event's sources, States and extra eras are added when seed creates or updates
+the event, never removed; an event an editor has changed keeps its relations as they are unless `--overwrite`.
+"""
+
+import csv
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.utils.text import slugify
+
+from core.models import PublicationStatus
+from core.seeding import CREATED, UPDATED, SeedReport, upsert
+
+from . import services
+from .dates import Precision
+from .models import Category, Era, Event
+
+DATA = Path(__file__).resolve().parent / "data"
+
+CATEGORIES = [
+    ("campaign", "Campaign", "The work of the campaigners and civil society."),
+    ("conference", "Conference", "Conferences that built support for a ban."),
+    ("negotiation", "Negotiation", "Drafting and negotiating the treaty text."),
+    ("signature", "Signature", "Signing the Convention."),
+    ("entry-into-force", "Entry into force", "When the Convention became binding law."),
+    ("meeting-of-states-parties", "Meeting of States Parties", "The annual meetings of the States Parties."),
+    ("review-conference", "Review Conference", "The five-yearly reviews of the Convention."),
+    ("membership", "Membership", "States ratifying, accepting, approving or acceding to the Convention."),
+    ("anniversary", "Anniversary", "Anniversaries of the Convention."),
+    ("withdrawal", "Withdrawal", "States leaving, or moving to leave, the Convention."),
+    ("un-general-assembly", "UN General Assembly", "Resolutions of the United Nations General Assembly."),
+]
+# The bundled data says `meeting` both for the First Meeting of States Parties and for the General Assembly's
+# 1996 vote; they are told apart here rather than by editing the copied data.
+CATEGORY_FOR_CSV_VALUE = {"meeting": "meeting-of-states-parties"}
+CATEGORY_FOR_EVENT = {"un-general-assembly-backs-a-ban-agreement": "un-general-assembly"}
+
+ERAS = [
+    # Boundaries, from the bundled events: the campaign's first event is dated November 1991 and the Ottawa
+    # strategy conference (3 October 1996) opens the Ottawa Process, so the campaign era ends on 30 September
+    # 1996. The Ottawa Process closes with the year of the signing conference (3–4 December 1997), Kenya's
+    # signature at UN Headquarters (5 December) and the Nobel ceremony (10 December). "Entry into force" runs
+    # from the ratifications of 1998 to the day the Convention took effect, 1 March 1999 (that event belongs to
+    # it); implementation begins the next day and goes on.
+    {
+        "slug": "campaign-for-a-ban",
+        "title": "Campaign for a ban",
+        "short_title": "",
+        "start_date": date(1991, 1, 1),
+        "end_date": date(1996, 9, 30),
+        "period_precision": Precision.YEAR,
+        "summary": "Campaigners build a worldwide movement to ban anti-personnel mines, and the first country "
+        "outlaws them.",
+    },
+    {
+        "slug": "ottawa-process",
+        "title": "The Ottawa Process",
+        "short_title": "Ottawa Process",
+        "start_date": date(1996, 10, 1),
+        "end_date": date(1997, 12, 31),
+        "period_precision": Precision.MONTH,
+        "summary": "From Canada's challenge in October 1996 to the signing of the Convention in Ottawa in "
+        "December 1997.",
+    },
+    {
+        "slug": "entry-into-force",
+        "title": "Entry into force",
+        "short_title": "",
+        "start_date": date(1998, 1, 1),
+        "end_date": date(1999, 3, 1),
+        "period_precision": Precision.YEAR,
+        "summary": "Ratifications reach forty in September 1998, and the Convention becomes binding law on "
+        "1 March 1999.",
+    },
+    {
+        "slug": "implementation",
+        "title": "Implementation",
+        "short_title": "",
+        "start_date": date(1999, 3, 2),
+        "end_date": None,
+        "period_precision": Precision.YEAR,
+        "summary": "Meetings and Review Conferences, new States Parties, and the first withdrawals.",
+    },
+]
+
+# Editorial choices, keyed by the event's seed key.
+FEATURED = {
+    "ottawa-strategy-conference",
+    "axworthy-issues-the-ottawa-challenge",
+    "treaty-text-adopted-in-oslo",
+    "nobel-peace-prize-announced",
+    "ottawa-signing-conference",
+    "convention-enters-into-force",
+    "first-meeting-of-states-parties",
+}
+# Entry into force ends one era and opens the next: it is shown in both.
+ALSO_IN_ERAS = {"convention-enters-into-force": ["implementation"]}
+
+
+def read_csv(name):
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def source_title(url):
+    """A bundled source has only an address; its title is the site's name: "www.icbl.org/…" → "icbl.org"."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def event_rows():
+    """One dict per bundled event: the seed key, field values, and its sources, States and extra eras."""
+    seen = set()
+    for row in read_csv("timeline.csv"):
+        key = slugify(row["title"])
+        if key in seen:
+            raise ValueError(f"timeline.csv has two events titled {row['title']!r}.")
+        seen.add(key)
+        precision = Precision(row["date_precision"])
+        category = CATEGORY_FOR_EVENT.get(key) or CATEGORY_FOR_CSV_VALUE.get(row["category"], row["category"])
+        urls = [url.strip() for url in row["sources"].split("|") if url.strip()]
+        yield {
+            "key": key,
+            "category": category,
+            "values": {
+                "title": row["title"],
+                "slug": key,
+                "date": date.fromisoformat(row["date"]),
+                "date_precision": precision,
+                "end_date": date.fromisoformat(row["end_date"]) if row["end_date"] else None,
+                "location": row["location"],
+                "summary": row["summary"],
+                "featured": key in FEATURED,
+                "status": PublicationStatus.PUBLISHED,
+            },
+            "sources": [(source_title(url), url) for url in urls],
+            "states": row["states"].split(),
+            "also_in_eras": ALSO_IN_ERAS.get(key, []),
+        }
+
+
+def introduction(slug):
+    return (DATA / "eras" / f"{slug}.md").read_text(encoding="utf-8").strip() + "\n"
+
+
+def load(*, overwrite=False):
+    categories_report = SeedReport("Timeline: categories")
+    categories = {}
+    for slug, name, description in CATEGORIES:
+        category, outcome = upsert(
+            Category, lookup={"slug": slug}, values={"name": name, "description": description}, overwrite=overwrite
+        )
+        categories[slug] = category
+        categories_report.add(outcome)
+
+    eras_report = SeedReport("Timeline: eras")
+    for era in ERAS:
+        values = {key: value for key, value in era.items() if key != "slug"}
+        values |= {"introduction": introduction(era["slug"]), "status": PublicationStatus.PUBLISHED}
+        _, outcome = upsert(Era, lookup={"slug": era["slug"]}, values=values, overwrite=overwrite)
+        eras_report.add(outcome)
+
+    events_report = SeedReport("Timeline: events")
+    sources_report = SeedReport("Timeline: event sources")
+    for row in event_rows():
+        if row["category"] not in categories:
+            raise ValueError(f"Event {row['key']!r}: unknown category {row['category']!r}.")
+        values = row["values"] | {"category_id": categories[row["category"]].pk}
+        event, outcome = upsert(Event, lookup={"seed_key": row["key"]}, values=values, overwrite=overwrite)
+        events_report.add(outcome)
+        if outcome in (CREATED, UPDATED):
+            for source_outcome in services.attach_sources(event=event, sources=row["sources"], overwrite=overwrite):
+                sources_report.add(source_outcome)
+            services.link_states(event=event, iso3_codes=row["states"])
+            services.show_in_eras(event=event, era_slugs=row["also_in_eras"])
+
+    return [
+        *categories_report.lines(),
+        *eras_report.lines(),
+        *events_report.lines(),
+        *sources_report.lines(),
+    ]

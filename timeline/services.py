@@ -1,0 +1,93 @@
+"""Writes that touch more than one model. Keyword-only; every row is validated with `full_clean()` first."""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from core.seeding import upsert
+from treaty.models import State
+
+from .images import encode, open_upright, rendition_widths
+from .models import Era, EventImage, EventImageRendition, EventSource, RenditionFormat
+
+EXTENSIONS = {RenditionFormat.WEBP: "webp", RenditionFormat.JPEG: "jpg"}
+
+
+@transaction.atomic
+def add_event_image(*, event, image_file, alt_text, credit, caption="", position=0):
+    """Store an uploaded picture for `event` and make its renditions."""
+    image = EventImage(
+        event=event, image=image_file, alt_text=alt_text, credit=credit, caption=caption, position=position
+    )
+    image.full_clean()
+    image.save()
+    make_renditions(image=image)
+    return image
+
+
+@transaction.atomic
+def make_renditions(*, image):
+    """(Re)make the resized WebP and JPEG copies of `image`, replacing any it had."""
+    delete_renditions(image=image)
+    with image.image.open("rb") as source:
+        picture = open_upright(source)
+    made = []
+    for width in rendition_widths(picture.width):
+        for image_format in (RenditionFormat.WEBP, RenditionFormat.JPEG):
+            data, actual_width, actual_height = encode(picture, width, image_format)
+            rendition = EventImageRendition(image=image, format=image_format, width=actual_width, height=actual_height)
+            rendition.file.save(f"{image.pk}-{actual_width}.{EXTENSIONS[image_format]}", ContentFile(data), save=False)
+            rendition.full_clean()
+            rendition.save()
+            made.append(rendition)
+    return made
+
+
+def delete_renditions(*, image):
+    for rendition in image.renditions.all():
+        rendition.file.delete(save=False)
+        rendition.delete()
+
+
+@transaction.atomic
+def delete_event_image(*, image):
+    """Remove a picture, its renditions and their files."""
+    delete_renditions(image=image)
+    image.image.delete(save=False)
+    image.delete()
+
+
+def attach_sources(*, event, sources, overwrite=False):
+    """
+    Add bundled `sources` ((title, url) pairs) to `event`, matched by address: a source an editor retitled is kept
+    unless `overwrite`. Sources the event already has and the bundle does not name are left alone.
+    Returns the outcome of each (see `core.seeding`).
+    """
+    outcomes = []
+    for position, (title, url) in enumerate(sources):
+        _, outcome = upsert(
+            EventSource,
+            lookup={"event": event, "url": url},
+            values={"title": title, "position": position},
+            overwrite=overwrite,
+        )
+        outcomes.append(outcome)
+    return outcomes
+
+
+def link_states(*, event, iso3_codes):
+    """Relate `event` to the States with these ISO alpha-3 codes (added to any it already has)."""
+    codes = {code.upper() for code in iso3_codes}
+    states = list(State.objects.filter(iso3__in=codes))
+    if missing := codes - {state.iso3 for state in states}:
+        raise ValueError(f"No State with the ISO code(s) {', '.join(sorted(missing))}: load the treaty data first.")
+    event.related_states.add(*states)
+    return states
+
+
+def show_in_eras(*, event, era_slugs):
+    """Show `event` in these eras as well as the one its date falls in (added to any chosen before)."""
+    eras = list(Era.objects.filter(slug__in=era_slugs))
+    if missing := set(era_slugs) - {era.slug for era in eras}:
+        raise ValueError(f"No era with the slug(s) {', '.join(sorted(missing))}.")
+    event.also_in_eras.add(*eras)
+    return eras

@@ -1,0 +1,110 @@
+from django.core.paginator import EmptyPage
+from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.views.generic import DetailView, ListView
+
+from core.cache import cached_page
+from treaty.models import State
+
+from .forms import TimelineFilterForm
+from .models import Era, Event, timeline_sections
+
+
+class PageOutOfRange(Exception):
+    def __init__(self, number, num_pages):
+        super().__init__(number, num_pages)
+        self.number, self.num_pages = number, num_pages
+
+
+@method_decorator(cached_page, name="dispatch")
+class EventListView(ListView):
+    """/timeline/: every published event, oldest first, grouped by era and year; filtered by the query string."""
+
+    template_name = "timeline/event_list.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        self.form = TimelineFilterForm(request.GET)
+        if not self.form.is_valid():
+            self.object_list = Event.objects.none()
+            return self.render_to_response({"form": self.form, "invalid": True}, status=400)
+        try:
+            return super().get(request, *args, **kwargs)
+        except PageOutOfRange as error:
+            context = {"form": self.form, "page_error": error, "filtered": self.form.is_filtered}
+            return self.render_to_response(context, status=404)
+
+    def get_queryset(self):
+        return self.form.filter(Event.objects.published().for_timeline())
+
+    def paginate_queryset(self, queryset, page_size):
+        """As ListView's, but the page number comes from the validated form and a missing page is explained."""
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        number = self.form.cleaned_data.get("page") or 1
+        try:
+            page = paginator.page(number)
+        except EmptyPage:
+            raise PageOutOfRange(number, paginator.num_pages) from None
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen_era = self.form.cleaned_data.get("era")
+        eras = [chosen_era] if chosen_era else list(Era.objects.published())
+        context |= {
+            "form": self.form,
+            "filtered": self.form.is_filtered,
+            "sections": timeline_sections(context["events"], eras, all_in_first=chosen_era is not None),
+        }
+        return context
+
+
+@method_decorator(cached_page, name="dispatch")
+class EventDetailView(DetailView):
+    """/timeline/<slug>/: one event with its sources, pictures, States, and the events before and after it."""
+
+    template_name = "timeline/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return Event.objects.published().for_event_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        published = Event.objects.published()
+        by_date = list(Era.objects.published().containing(event.date))
+        context |= {
+            "previous_event": published.before(event).first(),
+            "next_event": published.after(event).first(),
+            "eras": by_date + [era for era in event.also_in_eras.all() if era not in by_date],
+        }
+        return context
+
+
+@method_decorator(cached_page, name="dispatch")
+class EraDetailView(DetailView):
+    """An era's page: its introduction, live figures and events. /ottawa-process/ for the Ottawa Process."""
+
+    template_name = "timeline/era_detail.html"
+    context_object_name = "era"
+
+    def get_queryset(self):
+        return Era.objects.published()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        canonical = self.object.get_absolute_url()
+        if request.path != canonical:
+            return redirect(canonical, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context |= {
+            "events": Event.objects.published().for_era_page(self.object),
+            "figures": State.objects.figures(),
+            "eras": Era.objects.published(),
+        }
+        return context
