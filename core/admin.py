@@ -15,18 +15,21 @@ class ConcurrencyGuardForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["edited_version"].initial = self.instance.updated_at.isoformat()
+            # The version of the row as stored now: when reverting to an old version, the form's instance is the
+            # historical copy, whose own `updated_at` is old.
+            current = self._stored_version()
+            self.fields["edited_version"].initial = current.isoformat() if current else ""
+
+    def _stored_version(self, *, lock=False):
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if lock:
+            rows = rows.select_for_update()
+        return rows.values_list("updated_at", flat=True).first()
 
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk:
-            model = type(self.instance)
-            current = (
-                model._default_manager.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
+            current = self._stored_version(lock=True)
             if current and cleaned_data.get("edited_version") != current.isoformat():
                 raise forms.ValidationError(
                     "Someone else saved this record at %(time)s, after you opened it. Your changes were not saved, "

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "simple_history",
     # Ours. Order matters for `manage.py seed`: States are loaded before the events that mention them.
     "core",
     "treaty",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -101,6 +103,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not Path(_db_name).is_
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Full-precision timestamps in JSON dumps, so `backup` -> `restore` -> `backup` is exact (core/serializers.py).
+SERIALIZATION_MODULES = {"json": "core.serializers"}
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ottawa")}
 

@@ -3,6 +3,7 @@ from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import PublicationStatus
 from treaty.models import State
@@ -86,7 +87,7 @@ class HasImageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug", "event_count")
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
@@ -100,7 +101,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Era)
-class EraAdmin(admin.ModelAdmin):
+class EraAdmin(SimpleHistoryAdmin):
     list_display = ("title", "period", "slug", "status")
     list_filter = ("status",)
     search_fields = ("title", "short_title", "summary", "introduction")
@@ -141,7 +142,7 @@ class EraAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SimpleHistoryAdmin):
     list_display = ("title", "date_display", "category", "era", "featured", "status")
     list_filter = ("category", EraListFilter, DecadeListFilter, HasImageListFilter, "featured", "status")
     list_select_related = ("category",)

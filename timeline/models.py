@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.http import urlencode
+from simple_history.models import HistoricalRecords
 
 from core.models import Publishable, PublishableQuerySet, SeededModel
 
@@ -47,6 +48,8 @@ class Category(SeededModel):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in the timeline's filter: ?category=slug.")
     description = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -103,6 +106,7 @@ class Era(SeededModel, Publishable):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
     objects = EraQuerySet.as_manager()
 
     class Meta:
@@ -270,6 +274,7 @@ class Event(SeededModel, Publishable):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords(m2m_fields=[related_states, also_in_eras])
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -374,6 +379,8 @@ class EventSource(SeededModel):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["event", "position", "pk"]
         verbose_name = "source"
@@ -407,6 +414,8 @@ class EventImage(models.Model):
     caption = models.CharField(max_length=300, blank=True)
     credit = models.CharField(max_length=200, help_text="Who took or owns the picture, e.g. “© ICBL / J. Doe”.")
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "position", "pk"]

@@ -3,6 +3,7 @@ from django.db.models import F
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.formats import date_format
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ConcurrencyGuardForm
 
@@ -48,7 +49,7 @@ class StateSourceInline(admin.TabularInline):
 
 
 @admin.register(State)
-class StateAdmin(admin.ModelAdmin):
+class StateAdmin(SimpleHistoryAdmin):
     form = ConcurrencyGuardForm
     list_display = [
         "name",

@@ -14,6 +14,7 @@ from django.db.models import Case, Count, F, Q, Subquery, Value, When
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from core.models import SeededModel
 
@@ -247,6 +248,8 @@ class State(SeededModel):
     note = models.TextField("public note", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Every change is kept with who and when (django-simple-history); the generated dates follow from the rest.
+    history = HistoricalRecords(excluded_fields=["own_entry_into_force", "withdrawal_effective_on"])
     objects = StateQuerySet.as_manager()
 
     class Meta:
@@ -394,6 +397,8 @@ class StateSource(models.Model):
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(max_length=200)
     url = models.URLField("address", max_length=500)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["state", "pk"]

@@ -1,6 +1,6 @@
 """Locked down by default and calm under bad input and faults."""
 
-from datetime import date
+from datetime import date, datetime
 from io import StringIO
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection
 from django.test import TestCase, TransactionTestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from treaty import seed
 from treaty.models import State
@@ -133,12 +134,13 @@ class BackupRestoreTests(TestCase):
     def test_dump_restore_dump_is_identical(self):
         seed.load()
         get_user_model().objects.create_user("editor", "editor@example.org", "a-long-password-1")
+        # A timestamp whose sub-millisecond part Django's stock JSON encoder would drop.
+        State.objects.filter(iso3="FRA").update(updated_at=timezone.make_aware(datetime(2026, 1, 2, 3, 4, 5, 123)))
         with TemporaryDirectory() as folder:
             first = Path(folder) / "first.json"
             call_command("backup", "-o", str(first))
 
-            State.objects.all().delete()
-            get_user_model().objects.all().delete()
+            call_command("flush", interactive=False)  # an empty, migrated database
             call_command("restore", str(first), stdout=StringIO())
 
             second = Path(folder) / "second.json"
@@ -153,5 +155,15 @@ class BackupRestoreTests(TestCase):
         with TemporaryDirectory() as folder:
             path = Path(folder) / "backup.json"
             call_command("backup", "-o", str(path))
-            with self.assertRaisesMessage(CommandError, "The database already holds records (treaty.State)"):
+            with self.assertRaisesMessage(
+                CommandError, "The database already holds records (treaty.HistoricalState, treaty.State)"
+            ):
                 call_command("restore", str(path))
+
+
+class ExactTimestampTests(TestCase):
+    def test_sub_millisecond_timestamps_survive_a_backup(self):
+        from core.serializers import ExactJSONEncoder
+
+        moment = timezone.make_aware(datetime(2026, 11, 27, 16, 28, 47, 123))
+        self.assertEqual(ExactJSONEncoder().default(moment), "2026-11-27T16:28:47.000123Z")
