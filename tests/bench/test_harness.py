@@ -1,9 +1,68 @@
 """The benchmark harness's pieces that need no gunicorn and no wrk."""
 
-from django.test import TestCase, override_settings
+import http.server
+import socket
+import threading
+
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
+from bench import loadgen, server
 from bench.urls import bare_view
+
+# Captured from `wrk --latency -d 3s -c 16 -t 2 --timeout 10s -H "X-Forwarded-Proto: https"` against the bare
+# view (wrk debian/4.1.0-3+b2, gunicorn with 2 workers, this project).
+WRK_BARE_VIEW = """\
+Running 3s test @ http://127.0.0.1:47999/__bench__/bare
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     8.68ms    1.78ms  30.90ms   87.86%
+    Req/Sec     0.92k   104.98     1.23k    83.33%
+  Latency Distribution
+     50%    8.42ms
+     75%    9.07ms
+     90%   10.02ms
+     99%   15.60ms
+  5515 requests in 3.00s, 3.12MB read
+Requests/sec:   1837.55
+Transfer/sec:      1.04MB
+"""
+
+# Captured the same way against a URL that answers 404.
+WRK_NOT_FOUND = """\
+Running 2s test @ http://127.0.0.1:47999/states/
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    19.91ms    3.91ms  80.83ms   88.31%
+    Req/Sec   393.54     65.62   464.00     80.49%
+  Latency Distribution
+     50%   19.34ms
+     75%   20.57ms
+     90%   22.79ms
+     99%   36.61ms
+  1611 requests in 2.10s, 3.76MB read
+  Non-2xx or 3xx responses: 1611
+Requests/sec:    766.54
+Transfer/sec:      1.79MB
+"""
+
+# Captured against a server that answers after 2 s, with `--timeout 1s`: every request timed out.
+WRK_TIMEOUTS = """\
+Running 3s test @ http://127.0.0.1:47998/slow
+  2 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     0.00us    0.00us   0.00us    -nan%
+    Req/Sec     7.00     11.27    20.00     66.67%
+  Latency Distribution
+     50%    0.00us
+     75%    0.00us
+     90%    0.00us
+     99%    0.00us
+  7 requests in 3.01s, 791.00B read
+  Socket errors: connect 0, read 0, write 0, timeout 7
+Requests/sec:      2.33
+Transfer/sec:    262.98B
+"""
 
 
 class BareViewTests(TestCase):
@@ -24,3 +83,89 @@ class BareViewTests(TestCase):
 
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, b"bare\n")
+
+
+class WrkParserTests(SimpleTestCase):
+    def test_parses_a_run_without_errors(self):
+        self.assertEqual(
+            loadgen.parse_wrk(WRK_BARE_VIEW),
+            loadgen.LoadResult(requests=5515, seconds=3.0, rps=1837.55, p50_ms=8.42, p99_ms=15.6),
+        )
+
+    def test_counts_non_2xx_3xx_responses(self):
+        parsed = loadgen.parse_wrk(WRK_NOT_FOUND)
+
+        self.assertEqual((parsed.requests, parsed.bad_status, parsed.socket_errors), (1611, 1611, 0))
+        self.assertEqual((parsed.p50_ms, parsed.p99_ms, parsed.seconds), (19.34, 36.61, 2.1))
+
+    def test_counts_socket_errors_and_reads_microseconds(self):
+        parsed = loadgen.parse_wrk(WRK_TIMEOUTS)
+
+        self.assertEqual((parsed.socket_errors, parsed.errors, parsed.p99_ms), (7, 7, 0.0))
+
+    def test_converts_every_unit(self):
+        self.assertAlmostEqual(loadgen.parse_wrk(WRK_BARE_VIEW.replace("15.60ms", "812.00us")).p99_ms, 0.812)
+        self.assertEqual(loadgen.parse_wrk(WRK_BARE_VIEW.replace("15.60ms", "1.50s")).p99_ms, 1500.0)
+
+    def test_rejects_output_that_is_not_wrk_latency_output(self):
+        with self.assertRaises(ValueError):
+            loadgen.parse_wrk("unable to connect to 127.0.0.1:1 Connection refused")
+
+
+class FreePortTests(SimpleTestCase):
+    def test_returns_a_bindable_loopback_port(self):
+        port = server.free_port()
+
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind(("127.0.0.1", port))
+            sock.listen()
+            self.assertEqual(sock.getsockname(), ("127.0.0.1", port))
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        self.send_response(500 if self.path == "/error" else 200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass  # no access log in the test output
+
+
+class PythonLoadGeneratorTests(SimpleTestCase):
+    """The fallback used when wrk is missing, against a tiny loopback server (never gunicorn)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.httpd = http.server.ThreadingHTTPServer((server.HOST, 0), _Handler)
+        threading.Thread(target=cls.httpd.serve_forever, daemon=True).start()
+        cls.addClassCleanup(cls.httpd.server_close)
+        cls.addClassCleanup(cls.httpd.shutdown)
+        cls.base = f"http://{server.HOST}:{cls.httpd.server_address[1]}"
+
+    def test_reports_the_same_numbers_as_wrk(self):
+        measured = loadgen.run_python(
+            f"{self.base}/?x=1", seconds=0.3, connections=2, headers={"X-Forwarded-Proto": "https"}
+        )
+
+        self.assertGreater(measured.requests, 0)
+        self.assertAlmostEqual(measured.rps, measured.requests / measured.seconds)
+        self.assertLessEqual(measured.p50_ms, measured.p99_ms)
+        self.assertEqual(measured.errors, 0)
+
+    def test_counts_responses_that_are_not_2xx_or_3xx(self):
+        measured = loadgen.run_python(f"{self.base}/error", seconds=0.2, connections=1, headers={})
+
+        self.assertEqual(measured.bad_status, measured.requests)
+        self.assertGreater(measured.bad_status, 0)
+
+    def test_percentile_is_nearest_rank(self):
+        values = list(range(1, 101))
+
+        self.assertEqual((loadgen.percentile(values, 50), loadgen.percentile(values, 99)), (50, 99))
+        self.assertEqual(loadgen.percentile([7], 99), 7)
+        self.assertIsNone(loadgen.percentile([], 50))
