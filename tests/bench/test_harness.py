@@ -1,4 +1,4 @@
-"""The benchmark harness's pieces that need no gunicorn and no wrk."""
+"""The benchmark harness's pieces that need no gunicorn and no wrk: URLconf, ratios, wrk's output, ports, fallback."""
 
 import http.server
 import socket
@@ -7,7 +7,7 @@ import threading
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from bench import loadgen, server
+from bench import loadgen, report, run, server
 from bench.urls import bare_view
 
 # Captured from `wrk --latency -d 3s -c 16 -t 2 --timeout 10s -H "X-Forwarded-Proto: https"` against the bare
@@ -85,6 +85,51 @@ class BareViewTests(TestCase):
         self.assertEqual(response.content, b"bare\n")
 
 
+def result(rps, p99_ms, **errors):
+    return loadgen.LoadResult(requests=int(rps * 10), seconds=10, rps=rps, p50_ms=p99_ms / 2, p99_ms=p99_ms, **errors)
+
+
+class TableTests(SimpleTestCase):
+    bare = result(2000, 10.0)
+
+    def test_ratios_compare_with_the_bare_view(self):
+        self.assertEqual(report.ratios(result(1500, 25.0), self.bare), (0.75, 2.5))
+
+    def test_a_page_within_both_targets_meets_them(self):
+        cells = report.page_cells(report.PageRow("/", status=200, queries=3, result=result(1500, 25.0)), self.bare)
+
+        self.assertEqual(cells, ["`/`", "200", "1,500", "12.5 ms", "25.0 ms", "75%", "2.5×", "3", 0, "met"])
+
+    def test_a_page_outside_either_target_misses_them(self):
+        slow = report.page_cells(report.PageRow("/a/", result=result(1000, 20.0)), self.bare)
+        tail = report.page_cells(report.PageRow("/b/", result=result(1800, 31.0)), self.bare)
+        failing = report.page_cells(report.PageRow("/c/", result=result(1900, 12.0, bad_status=1)), self.bare)
+
+        self.assertEqual((slow[5], slow[6], slow[-1]), ("50%", "2.0×", "missed"))
+        self.assertEqual((tail[5], tail[6], tail[-1]), ("90%", "3.1×", "missed"))
+        self.assertEqual((failing[-2], failing[-1]), (1, "missed"))
+
+    def test_the_table_has_the_bare_view_as_reference_and_skipped_rows(self):
+        rows = [
+            report.PageRow("/__bench__/bare", status=200, queries=0, result=self.bare, is_bare=True),
+            report.PageRow("/states/", status=404, queries=2, skipped="skipped (404)"),
+        ]
+
+        lines = report.pages_table(rows, self.bare).splitlines()
+
+        self.assertEqual(lines[0], "| " + " | ".join(report.PAGE_HEADER) + " |")
+        self.assertEqual(
+            lines[2], "| `/__bench__/bare` | 200 | 2,000 | 5.0 ms | 10.0 ms | 100% | 1.0× | 0 | 0 | reference |"
+        )
+        self.assertEqual(lines[3], "| `/states/` | 404 | skipped (404) | — | — | — | — | 2 | — | — |")
+
+    def test_the_cold_render_line_says_whether_the_target_is_met(self):
+        self.assertIn("12.3 ms", report.cold_render_line("/states/", 12.34, 30))
+        self.assertIn("met", report.cold_render_line("/states/", 12.34, 30))
+        self.assertIn("missed", report.cold_render_line("/states/", 15.1, 30))
+        self.assertIn("skipped (404)", report.cold_render_line("/states/", None, 30))
+
+
 class WrkParserTests(SimpleTestCase):
     def test_parses_a_run_without_errors(self):
         self.assertEqual(
@@ -148,9 +193,7 @@ class PythonLoadGeneratorTests(SimpleTestCase):
         cls.base = f"http://{server.HOST}:{cls.httpd.server_address[1]}"
 
     def test_reports_the_same_numbers_as_wrk(self):
-        measured = loadgen.run_python(
-            f"{self.base}/?x=1", seconds=0.3, connections=2, headers={"X-Forwarded-Proto": "https"}
-        )
+        measured = loadgen.run_python(f"{self.base}/?x=1", seconds=0.3, connections=2, headers=run.HEADERS)
 
         self.assertGreater(measured.requests, 0)
         self.assertAlmostEqual(measured.rps, measured.requests / measured.seconds)
@@ -169,3 +212,15 @@ class PythonLoadGeneratorTests(SimpleTestCase):
         self.assertEqual((loadgen.percentile(values, 50), loadgen.percentile(values, 99)), (50, 99))
         self.assertEqual(loadgen.percentile([7], 99), 7)
         self.assertIsNone(loadgen.percentile([], 50))
+
+
+class ConfigTests(SimpleTestCase):
+    def test_reads_the_environment_and_quick_overrides_the_duration(self):
+        environ = {"BENCH_DURATION": "5", "BENCH_CONNECTIONS": "8", "BENCH_THREADS": "1"}
+
+        full = run.read_config(quick=False, environ=environ)
+        quick = run.read_config(quick=True, environ=environ)
+
+        self.assertEqual((full.seconds, full.connections, full.threads, full.burst_seconds), (5, 8, 1, 30))
+        self.assertEqual((quick.seconds, quick.connections, quick.burst_seconds), (2, 8, 2))
+        self.assertEqual(run.read_config(quick=False, environ={}).seconds, 10)
