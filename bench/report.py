@@ -10,6 +10,10 @@ MIN_THROUGHPUT_RATIO = 0.70  # a warm page serves at least 70 % of the bare view
 MAX_P99_RATIO = 3.0  # and its p99 latency is at most 3 times the bare view's
 MAX_COLD_RENDER_MS = 15.0  # median CPU time of a cold render of /states/
 
+# The bare view is measured first and last; when the two differ by more than this, the machine's load changed
+# during the run (another process, thermal limits…) and the ratios say more about that than about the pages.
+MAX_REFERENCE_DRIFT = 0.15
+
 
 @dataclass(frozen=True)
 class PageRow:
@@ -27,6 +31,34 @@ class BurstRow:
     connections: int
     result: LoadResult | None = None
     skipped: str = ""
+
+
+def reference(first, last):
+    """What the pages are compared with: the mean of the bare view's two measurements."""
+    return LoadResult(
+        requests=first.requests + last.requests,
+        seconds=first.seconds + last.seconds,
+        rps=(first.rps + last.rps) / 2,
+        p50_ms=(first.p50_ms + last.p50_ms) / 2,
+        p99_ms=(first.p99_ms + last.p99_ms) / 2,
+        bad_status=first.bad_status + last.bad_status,
+        socket_errors=first.socket_errors + last.socket_errors,
+    )
+
+
+def reference_note(first, last):
+    """How far apart the bare view's two measurements are, with a warning when the ratios cannot be trusted."""
+    drift = abs(first.rps - last.rps) / ((first.rps + last.rps) / 2)
+    note = (
+        f"Ratios are to the mean of the bare view's two measurements, first and last in the run: "
+        f"{first.rps:,.0f} and {last.rps:,.0f} req/s, {drift:.0%} apart."
+    )
+    if drift > MAX_REFERENCE_DRIFT:
+        note += (
+            f" **More than {MAX_REFERENCE_DRIFT:.0%}: the machine's load changed during the run, so the ratios are "
+            "unreliable. Run again on a quiet machine.**"
+        )
+    return note
 
 
 def ratios(result, bare):

@@ -128,9 +128,12 @@ def load(generator, port, path, *, seconds, connections):
 
 
 def measure_pages(generator, port, in_process, config):
-    """The bare view first, then every page: warm-up, then `config.seconds` of load. Pages that 404 are skipped."""
+    """
+    The bare view, every page, then the bare view again (to see whether the machine's load changed): each with a
+    warm-up, then `config.seconds` of load. Pages that 404 are skipped.
+    """
     rows = []
-    for label, path in [(BARE, BARE), *in_process.pages]:
+    for label, path in [(BARE, BARE), *in_process.pages, (BARE, BARE)]:
         if path is None:
             rows.append(report.PageRow(label, skipped="skipped (nothing in the database)"))
             print(f"  {label:<30} skipped: nothing in the database", flush=True)
@@ -146,7 +149,7 @@ def measure_pages(generator, port, in_process, config):
         result = load(generator, port, path, seconds=config.seconds, connections=config.connections)
         rows.append(report.PageRow(path, status=status, queries=queries, result=result, is_bare=path == BARE))
         print(f"  {path:<30} {result.rps:8,.0f} req/s   p99 {result.p99_ms or 0:7.1f} ms", flush=True)
-    if rows[0].result is None:
+    if rows[0].result is None or rows[-1].result is None:
         raise RuntimeError(f"The bare view {BARE} did not answer: see bench/out/gunicorn.log")
     return rows
 
@@ -168,7 +171,7 @@ def measure_burst(generator, port, config):
 # --- The report --------------------------------------------------------------------------------------------------
 
 
-def setup_lines(*, generator, config, seed_lines, burst_only):
+def setup_lines(*, generator, config, seed_lines, burst_only, load_before):
     if burst_only:
         load_line = f"{generator.name}; burst only"
     else:
@@ -178,7 +181,11 @@ def setup_lines(*, generator, config, seed_lines, burst_only):
         )
     return [
         ("Date", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
-        ("Machine", f"{os.cpu_count()} CPUs ({report.cpu_model()}), {platform.system()} {platform.release()}"),
+        (
+            "Machine",
+            f"{os.cpu_count()} CPUs ({report.cpu_model()}), {platform.system()} {platform.release()}; "
+            f"load average {load_before:.2f} before the run",
+        ),
         ("Software", f"Python {platform.python_version()}, Django {django.get_version()}"),
         (
             "Server",
@@ -192,14 +199,18 @@ def setup_lines(*, generator, config, seed_lines, burst_only):
 
 
 def pages_sections(rows, in_process, config):
-    bare = rows[0].result
+    first, last = rows[0].result, rows[-1].result
     targets = (
         f"Targets for each warm page: req/s ≥ {report.MIN_THROUGHPUT_RATIO:.0%} of the bare view's, "
         f"p99 ≤ {report.MAX_P99_RATIO:.0f}× the bare view's, no errors. "
         "SQL/req: the queries of a warm request (test client, in-process)."
     )
     return [
-        ("Pages", f"{report.pages_table(rows, bare)}\n\n{targets}"),
+        (
+            "Pages",
+            f"{report.pages_table(rows, report.reference(first, last))}\n\n{targets}\n\n"
+            f"{report.reference_note(first, last)}",
+        ),
         ("Cold render", report.cold_render_line(COLD_RENDER_PAGE, in_process.cold_render_ms, config.renders)),
     ]
 
@@ -213,6 +224,7 @@ def burst_section(rows, config):
 
 
 def run(args):
+    load_before = os.getloadavg()[0]  # 1 minute: was the machine already busy?
     config = read_config(quick=args.quick, environ=os.environ)
     os.environ.update(bench_environment())  # for this process and the server it starts
     django.setup()
@@ -231,7 +243,9 @@ def run(args):
             sections += pages_sections(measure_pages(generator, port, in_process, config), in_process, config)
         sections.append(burst_section(measure_burst(generator, port, config), config))
 
-    setup = setup_lines(generator=generator, config=config, seed_lines=seed_lines, burst_only=args.burst)
+    setup = setup_lines(
+        generator=generator, config=config, seed_lines=seed_lines, burst_only=args.burst, load_before=load_before
+    )
     text = report.markdown(title="Ottawa benchmark", setup=setup, sections=sections)
     (OUT / "latest.md").write_text(text)
     print(f"\n{text}\nWritten to bench/out/latest.md", flush=True)

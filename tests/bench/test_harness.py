@@ -123,6 +123,21 @@ class TableTests(SimpleTestCase):
         )
         self.assertEqual(lines[3], "| `/states/` | 404 | skipped (404) | — | — | — | — | 2 | — | — |")
 
+    def test_the_reference_is_the_mean_of_the_first_and_last_bare_runs(self):
+        first, last = result(1900, 9.0), result(2100, 11.0)
+
+        mean = report.reference(first, last)
+
+        self.assertEqual((mean.rps, mean.p99_ms, mean.requests), (2000, 10.0, 40000))
+        self.assertNotIn("unreliable", report.reference_note(first, last))
+        self.assertIn("10% apart", report.reference_note(first, last))
+
+    def test_a_reference_that_drifted_says_the_ratios_are_unreliable(self):
+        note = report.reference_note(result(1000, 30.0), result(1900, 19.0))
+
+        self.assertIn("62% apart", note)
+        self.assertIn("unreliable", note)
+
     def test_the_cold_render_line_says_whether_the_target_is_met(self):
         self.assertIn("12.3 ms", report.cold_render_line("/states/", 12.34, 30))
         self.assertIn("met", report.cold_render_line("/states/", 12.34, 30))
