@@ -1,7 +1,8 @@
-"""The benchmark's tables and its Markdown report. Every figure is compared with the bare view of the same run."""
+"""The benchmark's tables and its Markdown report. Every page is compared with the bare view of the same run."""
 
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import fmean
 
 from bench.loadgen import LoadResult
 
@@ -10,9 +11,9 @@ MIN_THROUGHPUT_RATIO = 0.70  # a warm page serves at least 70 % of the bare view
 MAX_P99_RATIO = 3.0  # and its p99 latency is at most 3 times the bare view's
 MAX_COLD_RENDER_MS = 15.0  # median CPU time of a cold render of /states/
 
-# The bare view is measured first and last; when the two differ by more than this, the machine's load changed
-# during the run (another process, thermal limits…) and the ratios say more about that than about the pages.
-MAX_REFERENCE_DRIFT = 0.15
+# When the bare view's measurements across a run are further apart than this, the machine's load changed during
+# the run (other processes, thermal limits…): the report says so.
+MAX_BARE_SPREAD = 0.15
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class PageRow:
     status: int | None = None  # the server's answer to one GET before the load
     queries: int | None = None  # SQL queries of a warm request
     result: LoadResult | None = None  # None when the page was not loaded
+    reference: LoadResult | None = None  # the bare view's numbers this page is compared with
     skipped: str = ""  # why it was not loaded, e.g. "skipped (404)"
     is_bare: bool = False
 
@@ -33,30 +35,32 @@ class BurstRow:
     skipped: str = ""
 
 
-def reference(first, last):
-    """What the pages are compared with: the mean of the bare view's two measurements."""
+def mean_result(results):
+    """One `LoadResult` for several measurements of the same URL: counts added up, rates and latencies averaged."""
     return LoadResult(
-        requests=first.requests + last.requests,
-        seconds=first.seconds + last.seconds,
-        rps=(first.rps + last.rps) / 2,
-        p50_ms=(first.p50_ms + last.p50_ms) / 2,
-        p99_ms=(first.p99_ms + last.p99_ms) / 2,
-        bad_status=first.bad_status + last.bad_status,
-        socket_errors=first.socket_errors + last.socket_errors,
+        requests=sum(result.requests for result in results),
+        seconds=sum(result.seconds for result in results),
+        rps=fmean(result.rps for result in results),
+        p50_ms=fmean(result.p50_ms for result in results),
+        p99_ms=fmean(result.p99_ms for result in results),
+        bad_status=sum(result.bad_status for result in results),
+        socket_errors=sum(result.socket_errors for result in results),
     )
 
 
-def reference_note(first, last):
-    """How far apart the bare view's two measurements are, with a warning when the ratios cannot be trusted."""
-    drift = abs(first.rps - last.rps) / ((first.rps + last.rps) / 2)
+def bare_spread_note(bare_results):
+    """How the bare view's req/s varied across the run, with a warning when the machine's load changed."""
+    rates = [result.rps for result in bare_results]
+    spread = (max(rates) - min(rates)) / fmean(rates)
     note = (
-        f"Ratios are to the mean of the bare view's two measurements, first and last in the run: "
-        f"{first.rps:,.0f} and {last.rps:,.0f} req/s, {drift:.0%} apart."
+        "Each page is compared with the mean of the bare view measured just before and just after it; the bare "
+        f"view's row is the mean of its {len(rates)} measurements, {min(rates):,.0f} to {max(rates):,.0f} req/s "
+        f"({spread:.0%} spread)."
     )
-    if drift > MAX_REFERENCE_DRIFT:
+    if spread > MAX_BARE_SPREAD:
         note += (
-            f" **More than {MAX_REFERENCE_DRIFT:.0%}: the machine's load changed during the run, so the ratios are "
-            "unreliable. Run again on a quiet machine.**"
+            f" **More than {MAX_BARE_SPREAD:.0%}: the machine's load changed during the run. The pairing absorbs "
+            "slow changes, not fast ones: run again on a quiet machine before trusting a result near a target.**"
         )
     return note
 
@@ -84,16 +88,29 @@ def _markdown_table(header, rows):
     return "\n".join(lines)
 
 
-PAGE_HEADER = ["URL", "HTTP", "req/s", "p50", "p99", "req/s vs bare", "p99 vs bare", "SQL/req", "errors", "targets"]
+PAGE_HEADER = [
+    "URL",
+    "HTTP",
+    "req/s",
+    "p50",
+    "p99",
+    "bare req/s",
+    "bare p99",
+    "req/s vs bare",
+    "p99 vs bare",
+    "SQL/req",
+    "errors",
+    "targets",
+]
 
 
-def page_cells(row, bare):
+def page_cells(row):
     """One line of the pages table."""
     status = _number(row.status, "{}")
     queries = _number(row.queries, "{}")
     if row.result is None:
-        return [f"`{row.url}`", status, row.skipped or "not loaded", "—", "—", "—", "—", queries, "—", "—"]
-    throughput, p99 = ratios(row.result, bare)
+        return [f"`{row.url}`", status, row.skipped or "not loaded", *["—"] * 6, queries, "—", "—"]
+    throughput, p99 = ratios(row.result, row.reference)
     if row.is_bare:
         verdict = "reference"
     else:
@@ -104,6 +121,8 @@ def page_cells(row, bare):
         f"{row.result.rps:,.0f}",
         _number(row.result.p50_ms, "{:.1f} ms"),
         _number(row.result.p99_ms, "{:.1f} ms"),
+        f"{row.reference.rps:,.0f}",
+        _number(row.reference.p99_ms, "{:.1f} ms"),
         _number(throughput, "{:.0%}"),
         _number(p99, "{:.1f}×"),
         queries,
@@ -112,8 +131,8 @@ def page_cells(row, bare):
     ]
 
 
-def pages_table(rows, bare):
-    return _markdown_table(PAGE_HEADER, [page_cells(row, bare) for row in rows])
+def pages_table(rows):
+    return _markdown_table(PAGE_HEADER, [page_cells(row) for row in rows])
 
 
 BURST_HEADER = ["URL", "connections", "seconds", "requests", "req/s", "p99", "non-2xx/3xx", "socket errors", "result"]

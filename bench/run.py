@@ -129,11 +129,23 @@ def load(generator, port, path, *, seconds, connections):
 
 def measure_pages(generator, port, in_process, config):
     """
-    The bare view, every page, then the bare view again (to see whether the machine's load changed): each with a
-    warm-up, then `config.seconds` of load. Pages that 404 are skipped.
+    `(rows, bare results)`. The bare view, then each page followed by the bare view again: every page is compared
+    with the mean of the bare view measured just before and just after it, so that a slow change in the machine's
+    load cancels out. Each page gets a warm-up, then `config.seconds` of load. Pages that 404 are skipped.
     """
+
+    def measure(path, *, warm_up=True):
+        if warm_up:
+            load(generator, port, path, seconds=config.warmup_seconds, connections=config.connections)
+        result = load(generator, port, path, seconds=config.seconds, connections=config.connections)
+        print(f"  {path:<30} {result.rps:8,.0f} req/s   p99 {result.p99_ms or 0:7.1f} ms", flush=True)
+        return result
+
+    if server.get_status(port, BARE, headers=HEADERS) != 200:
+        raise RuntimeError(f"The bare view {BARE} did not answer 200: see bench/out/gunicorn.log")
+    bare_results = [measure(BARE)]
     rows = []
-    for label, path in [(BARE, BARE), *in_process.pages, (BARE, BARE)]:
+    for label, path in in_process.pages:
         if path is None:
             rows.append(report.PageRow(label, skipped="skipped (nothing in the database)"))
             print(f"  {label:<30} skipped: nothing in the database", flush=True)
@@ -145,13 +157,15 @@ def measure_pages(generator, port, in_process, config):
             rows.append(report.PageRow(path, status=status, queries=queries, skipped=reason))
             print(f"  {path:<30} {reason}", flush=True)
             continue
-        load(generator, port, path, seconds=config.warmup_seconds, connections=config.connections)
-        result = load(generator, port, path, seconds=config.seconds, connections=config.connections)
-        rows.append(report.PageRow(path, status=status, queries=queries, result=result, is_bare=path == BARE))
-        print(f"  {path:<30} {result.rps:8,.0f} req/s   p99 {result.p99_ms or 0:7.1f} ms", flush=True)
-    if rows[0].result is None or rows[-1].result is None:
-        raise RuntimeError(f"The bare view {BARE} did not answer: see bench/out/gunicorn.log")
-    return rows
+        result = measure(path)
+        bare_results.append(measure(BARE, warm_up=False))
+        reference = report.mean_result(bare_results[-2:])
+        rows.append(report.PageRow(path, status=status, queries=queries, result=result, reference=reference))
+    bare = report.mean_result(bare_results)
+    bare_row = report.PageRow(
+        BARE, status=200, queries=in_process.queries[BARE], result=bare, reference=bare, is_bare=True
+    )
+    return [bare_row, *rows], bare_results
 
 
 def measure_burst(generator, port, config):
@@ -166,6 +180,25 @@ def measure_burst(generator, port, config):
         rows.append(report.BurstRow(path, BURST_CONNECTIONS, result=result))
         print(f"  burst {path:<24} {result.requests:,} requests, {result.errors} errors", flush=True)
     return rows
+
+
+def pages_sections(generator, port, in_process, config):
+    rows, bare_results = measure_pages(generator, port, in_process, config)
+    targets = (
+        f"Targets for each warm page: req/s ≥ {report.MIN_THROUGHPUT_RATIO:.0%} of the bare view's, "
+        f"p99 ≤ {report.MAX_P99_RATIO:.0f}× the bare view's, no errors. "
+        "SQL/req: the queries of a warm request (test client, in-process)."
+    )
+    return [
+        ("Pages", f"{report.pages_table(rows)}\n\n{targets}\n\n{report.bare_spread_note(bare_results)}"),
+        ("Cold render", report.cold_render_line(COLD_RENDER_PAGE, in_process.cold_render_ms, config.renders)),
+    ]
+
+
+def burst_section(generator, port, config):
+    rows = measure_burst(generator, port, config)
+    intro = f"{BURST_CONNECTIONS} connections for {config.burst_seconds} s against each page."
+    return ("Burst", f"{intro}\n\n{report.burst_table(rows)}\n\nTarget: no errors.")
 
 
 # --- The report --------------------------------------------------------------------------------------------------
@@ -198,28 +231,6 @@ def setup_lines(*, generator, config, seed_lines, burst_only, load_before):
     ]
 
 
-def pages_sections(rows, in_process, config):
-    first, last = rows[0].result, rows[-1].result
-    targets = (
-        f"Targets for each warm page: req/s ≥ {report.MIN_THROUGHPUT_RATIO:.0%} of the bare view's, "
-        f"p99 ≤ {report.MAX_P99_RATIO:.0f}× the bare view's, no errors. "
-        "SQL/req: the queries of a warm request (test client, in-process)."
-    )
-    return [
-        (
-            "Pages",
-            f"{report.pages_table(rows, report.reference(first, last))}\n\n{targets}\n\n"
-            f"{report.reference_note(first, last)}",
-        ),
-        ("Cold render", report.cold_render_line(COLD_RENDER_PAGE, in_process.cold_render_ms, config.renders)),
-    ]
-
-
-def burst_section(rows, config):
-    intro = f"{BURST_CONNECTIONS} connections for {config.burst_seconds} s against each page."
-    return ("Burst", f"{intro}\n\n{report.burst_table(rows)}\n\nTarget: no errors.")
-
-
 # --- The run -----------------------------------------------------------------------------------------------------
 
 
@@ -240,8 +251,8 @@ def run(args):
     sections = []
     with server.Gunicorn(port=port, workers=config.workers, log_path=OUT / "gunicorn.log", headers=HEADERS):
         if in_process:
-            sections += pages_sections(measure_pages(generator, port, in_process, config), in_process, config)
-        sections.append(burst_section(measure_burst(generator, port, config), config))
+            sections += pages_sections(generator, port, in_process, config)
+        sections.append(burst_section(generator, port, config))
 
     setup = setup_lines(
         generator=generator, config=config, seed_lines=seed_lines, burst_only=args.burst, load_before=load_before

@@ -89,54 +89,65 @@ def result(rps, p99_ms, **errors):
     return loadgen.LoadResult(requests=int(rps * 10), seconds=10, rps=rps, p50_ms=p99_ms / 2, p99_ms=p99_ms, **errors)
 
 
-class TableTests(SimpleTestCase):
-    bare = result(2000, 10.0)
+def page(url, measured, **fields):
+    return report.PageRow(url, result=measured, reference=result(2000, 10.0), **fields)
 
+
+class TableTests(SimpleTestCase):
     def test_ratios_compare_with_the_bare_view(self):
-        self.assertEqual(report.ratios(result(1500, 25.0), self.bare), (0.75, 2.5))
+        self.assertEqual(report.ratios(result(1500, 25.0), result(2000, 10.0)), (0.75, 2.5))
 
     def test_a_page_within_both_targets_meets_them(self):
-        cells = report.page_cells(report.PageRow("/", status=200, queries=3, result=result(1500, 25.0)), self.bare)
+        cells = report.page_cells(page("/", result(1500, 25.0), status=200, queries=3))
 
-        self.assertEqual(cells, ["`/`", "200", "1,500", "12.5 ms", "25.0 ms", "75%", "2.5×", "3", 0, "met"])
+        self.assertEqual(
+            cells, ["`/`", "200", "1,500", "12.5 ms", "25.0 ms", "2,000", "10.0 ms", "75%", "2.5×", "3", 0, "met"]
+        )
 
     def test_a_page_outside_either_target_misses_them(self):
-        slow = report.page_cells(report.PageRow("/a/", result=result(1000, 20.0)), self.bare)
-        tail = report.page_cells(report.PageRow("/b/", result=result(1800, 31.0)), self.bare)
-        failing = report.page_cells(report.PageRow("/c/", result=result(1900, 12.0, bad_status=1)), self.bare)
+        slow = report.page_cells(page("/a/", result(1000, 20.0)))
+        tail = report.page_cells(page("/b/", result(1800, 31.0)))
+        failing = report.page_cells(page("/c/", result(1900, 12.0, bad_status=1)))
 
-        self.assertEqual((slow[5], slow[6], slow[-1]), ("50%", "2.0×", "missed"))
-        self.assertEqual((tail[5], tail[6], tail[-1]), ("90%", "3.1×", "missed"))
+        self.assertEqual((slow[7], slow[8], slow[-1]), ("50%", "2.0×", "missed"))
+        self.assertEqual((tail[7], tail[8], tail[-1]), ("90%", "3.1×", "missed"))
         self.assertEqual((failing[-2], failing[-1]), (1, "missed"))
 
     def test_the_table_has_the_bare_view_as_reference_and_skipped_rows(self):
+        bare = result(2000, 10.0)
         rows = [
-            report.PageRow("/__bench__/bare", status=200, queries=0, result=self.bare, is_bare=True),
+            report.PageRow("/__bench__/bare", status=200, queries=0, result=bare, reference=bare, is_bare=True),
             report.PageRow("/states/", status=404, queries=2, skipped="skipped (404)"),
         ]
 
-        lines = report.pages_table(rows, self.bare).splitlines()
+        lines = report.pages_table(rows).splitlines()
 
         self.assertEqual(lines[0], "| " + " | ".join(report.PAGE_HEADER) + " |")
         self.assertEqual(
-            lines[2], "| `/__bench__/bare` | 200 | 2,000 | 5.0 ms | 10.0 ms | 100% | 1.0× | 0 | 0 | reference |"
+            lines[2],
+            "| `/__bench__/bare` | 200 | 2,000 | 5.0 ms | 10.0 ms | 2,000 | 10.0 ms | 100% | 1.0× | 0 | 0 "
+            "| reference |",
         )
-        self.assertEqual(lines[3], "| `/states/` | 404 | skipped (404) | — | — | — | — | 2 | — | — |")
+        self.assertEqual(lines[3], "| `/states/` | 404 | skipped (404) | — | — | — | — | — | — | 2 | — | — |")
 
-    def test_the_reference_is_the_mean_of_the_first_and_last_bare_runs(self):
-        first, last = result(1900, 9.0), result(2100, 11.0)
+    def test_a_page_is_compared_with_the_mean_of_the_bare_runs_around_it(self):
+        before, after = result(1900, 9.0), result(2100, 11.0)
 
-        mean = report.reference(first, last)
+        mean = report.mean_result([before, after])
 
-        self.assertEqual((mean.rps, mean.p99_ms, mean.requests), (2000, 10.0, 40000))
-        self.assertNotIn("unreliable", report.reference_note(first, last))
-        self.assertIn("10% apart", report.reference_note(first, last))
+        self.assertEqual((mean.rps, mean.p99_ms, mean.requests, mean.seconds), (2000, 10.0, 40000, 20))
 
-    def test_a_reference_that_drifted_says_the_ratios_are_unreliable(self):
-        note = report.reference_note(result(1000, 30.0), result(1900, 19.0))
+    def test_the_note_gives_the_bare_views_spread(self):
+        note = report.bare_spread_note([result(1900, 9.0), result(2100, 11.0), result(2000, 10.0)])
 
-        self.assertIn("62% apart", note)
-        self.assertIn("unreliable", note)
+        self.assertIn("mean of its 3 measurements, 1,900 to 2,100 req/s (10% spread)", note)
+        self.assertNotIn("load changed", note)
+
+    def test_a_wide_spread_says_the_machines_load_changed(self):
+        note = report.bare_spread_note([result(1000, 30.0), result(1900, 19.0)])
+
+        self.assertIn("(62% spread)", note)
+        self.assertIn("the machine's load changed during the run", note)
 
     def test_the_cold_render_line_says_whether_the_target_is_met(self):
         self.assertIn("12.3 ms", report.cold_render_line("/states/", 12.34, 30))
