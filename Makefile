@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 # The interpreter that creates .venv: the one .python-version names (through pyenv when it is there),
 # else python3.13, python3.12, python3 — the first that is 3.12 or newer.
@@ -82,6 +83,10 @@ lint: $(VENV)/.dev-deps
 format: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The benchmark prepares its own throw-away database and environment (bench/run.py); it needs no .env.
+bench: $(VENV)/.run-deps
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,90 @@
+"""
+What the benchmark measures in-process, through Django's test client, before the server starts: the database it
+prepares, SQL queries per request and the CPU time of a cold render. Call `django.setup()` with `bench.settings`
+first.
+"""
+
+import contextlib
+import logging
+import statistics
+import time
+from io import StringIO
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+def prepare():
+    """A fresh throw-away SQLite database (bench.settings names it), migrated and seeded; static files collected."""
+    database = Path(settings.DATABASES["default"]["NAME"])
+    database.parent.mkdir(parents=True, exist_ok=True)
+    for path in (database, database.with_name(f"{database.name}-wal"), database.with_name(f"{database.name}-shm")):
+        path.unlink(missing_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    output = StringIO()
+    call_command("seed", stdout=output)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return output.getvalue().strip().splitlines()
+
+
+def first_timeline_event_path():
+    """The address of the first published timeline event, or None while the timeline app has no events."""
+    try:
+        event_model = apps.get_model("timeline", "Event")
+    except LookupError:
+        return None
+    events = event_model._default_manager.all()
+    if hasattr(events, "published"):
+        events = events.published()
+    event = events.first()
+    return event.get_absolute_url() if event else None
+
+
+@contextlib.contextmanager
+def _quiet_logging():
+    """The probes' 404s would log a warning each; they are expected and reported in the table instead."""
+    logging.disable(logging.WARNING)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def query_counts(paths, *, headers):
+    """`{path: queries}`: the SQL queries of a warm request, made right after a cold one (cache cleared first)."""
+    client = Client(headers=headers, raise_request_exception=False)
+    counts = {}
+    with _quiet_logging():
+        for path in paths:
+            cache.clear()
+            client.get(path)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            counts[path] = len(queries)
+    cache.clear()
+    return counts
+
+
+def cold_render_cpu_ms(path, *, renders, headers):
+    """
+    Median CPU time (`time.process_time`, in ms) of rendering `path` with the cache cleared before each render, or
+    None when the page answers 404. One untimed render first: template compilation happens once per process.
+    """
+    client = Client(headers=headers, raise_request_exception=False)
+    with _quiet_logging():
+        if client.get(path).status_code == 404:
+            return None
+        samples = []
+        for _ in range(renders):
+            cache.clear()
+            started = time.process_time()
+            client.get(path)
+            samples.append((time.process_time() - started) * 1000)
+    cache.clear()
+    return statistics.median(samples)
