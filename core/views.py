@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET
 from treaty.models import State
 
 from .cache import cached_page
+from .search import SearchForm
+from .search import search as search_hits
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +20,19 @@ logger = logging.getLogger(__name__)
 @cached_page
 def home(request):
     return render(request, "core/home.html", {"figures": State.objects.figures(), "today": timezone.localdate()})
+
+
+@require_GET
+@cached_page
+def search(request):
+    """/search/?q=: events, eras, anniversaries and States, ranked, with the matching words marked."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "core/search.html", {"form": form, "hits": []}, status=400)
+    query = form.cleaned_data["q"]
+    hits = search_hits(form) if query else []
+    context = {"form": form, "query": query, "hits": hits, "searched_words": bool(form.terms())}
+    return render(request, "core/search.html", context)
 
 
 @never_cache

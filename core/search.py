@@ -1,0 +1,87 @@
+"""
+Site search across events, eras, anniversaries and States (`/search/?q=`).
+
+Each app contributes hits (`treaty.search`, `timeline.search`). On PostgreSQL, events and eras use full-text search
+(weighted vectors, ranked, with highlighted headlines) backed by GIN indexes; elsewhere a simple term match stands
+in, ranked by where the words are found. Snippets are escaped before the matches are marked, so neither the query
+nor the content can inject markup.
+"""
+
+import re
+from dataclasses import dataclass
+from importlib import import_module
+
+from django import forms
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+RESULTS_PER_KIND = 20
+SOURCES = ("treaty.search", "timeline.search")
+# Markers PostgreSQL puts around matches in a headline; never found in content.
+START, STOP = "\x02", "\x03"
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the site",
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        strip=True,
+        error_messages={"max_length": "That is too long to search for: use at most %(limit_value)d characters."},
+    )
+
+    def terms(self):
+        """The words to look for: letters and digits only, at most a handful, longest first."""
+        words = {word.lower() for word in re.findall(r"\w+", self.cleaned_data.get("q", "")) if len(word) > 1}
+        return sorted(words, key=lambda word: (-len(word), word))[:MAX_TERMS]
+
+
+@dataclass
+class Hit:
+    kind: str
+    title: str
+    url: str
+    snippet: str
+    rank: float
+    detail: str = ""
+
+
+def uses_full_text():
+    return connection.vendor == "postgresql"
+
+
+def mark_terms(text, terms, *, width=220):
+    """A window of `text` around the first match, escaped, with every match wrapped in <mark>."""
+    if not text:
+        return ""
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE) if terms else None
+    match = pattern.search(text) if pattern else None
+    start = max(0, match.start() - width // 3) if match else 0
+    window = text[start : start + width]
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(text) else ""
+    if pattern is None:
+        return mark_safe(escape(prefix + window + suffix))  # noqa: S308 - escaped
+    marked = pattern.sub(lambda m: f"{START}{m[0]}{STOP}", window)
+    return mark_headline(prefix + marked + suffix)
+
+
+def mark_headline(text):
+    """Escape a headline whose matches are wrapped in START/STOP markers, then turn the markers into <mark>."""
+    html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags are added
+
+
+def search(form):
+    """Ranked hits for a valid `SearchForm`, best first."""
+    terms = form.terms()
+    if not terms:
+        return []
+    query = " ".join(terms)
+    hits = []
+    for name in SOURCES:
+        hits.extend(import_module(name).hits(query=query, terms=terms))
+    return sorted(hits, key=lambda hit: (-hit.rank, hit.title))

@@ -1,0 +1,101 @@
+"""Events and eras in site search: PostgreSQL full-text search where available, a term match elsewhere."""
+
+from django.db.models import Q, TextField, Value
+from django.db.models.functions import Concat
+
+from core.search import RESULTS_PER_KIND, START, STOP, Hit, mark_headline, mark_terms, uses_full_text
+
+from .models import Era, Event
+
+CONFIG = "english"
+
+
+def event_vector():
+    """The weighted search vector of an event; the GIN index in migration 0003 is built on this very expression."""
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("title", weight="A", config=CONFIG)
+        + SearchVector("summary", "location", weight="B", config=CONFIG)
+        + SearchVector("body", weight="C", config=CONFIG)
+    )
+
+
+def era_vector():
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("title", weight="A", config=CONFIG)
+        + SearchVector("summary", weight="B", config=CONFIG)
+        + SearchVector("introduction", weight="C", config=CONFIG)
+    )
+
+
+def full_text(queryset, vector, text_fields, query):
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+
+    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    text = Concat(*[part for field in text_fields for part in (field, Value(" "))], output_field=TextField())
+    return (
+        queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
+        .filter(document=search_query)
+        .annotate(
+            headline=SearchHeadline(
+                text, search_query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=35, min_words=15
+            )
+        )
+        .order_by("-rank")[:RESULTS_PER_KIND]
+    )
+
+
+def term_match(queryset, fields, terms):
+    """Rows containing every term in one of `fields`, the fallback where full-text search is not available."""
+    for term in terms:
+        anywhere = Q()
+        for field in fields:
+            anywhere |= Q(**{f"{field}__icontains": term})
+        queryset = queryset.filter(anywhere)
+    return queryset[: RESULTS_PER_KIND * 3]
+
+
+def fallback_rank(obj, terms, weighted_fields):
+    return sum(
+        weight for field, weight in weighted_fields for term in terms if term in (getattr(obj, field) or "").lower()
+    )
+
+
+def hits(*, query, terms):
+    events = Event.objects.published().select_related("category")
+    eras = Era.objects.published()
+    if uses_full_text():
+        found_events = full_text(events, event_vector(), ["summary", "body"], query)
+        found_eras = full_text(eras, era_vector(), ["summary", "introduction"], query)
+        event_hits = [(event, event.rank, mark_headline(event.headline)) for event in found_events]
+        era_hits = [(era, era.rank, mark_headline(era.headline)) for era in found_eras]
+    else:
+        event_fields = [("title", 1.0), ("summary", 0.4), ("location", 0.4), ("body", 0.2)]
+        era_fields = [("title", 1.0), ("summary", 0.4), ("introduction", 0.2)]
+        event_hits = [
+            (event, fallback_rank(event, terms, event_fields), mark_terms(f"{event.summary} {event.body}", terms))
+            for event in term_match(events, [field for field, _ in event_fields], terms)
+        ]
+        era_hits = [
+            (era, fallback_rank(era, terms, era_fields), mark_terms(f"{era.summary} {era.introduction}", terms))
+            for era in term_match(eras, [field for field, _ in era_fields], terms)
+        ]
+    results = [
+        Hit(
+            kind="Event",
+            title=event.title,
+            url=event.get_absolute_url(),
+            snippet=snippet,
+            rank=rank,
+            detail=event.date_text,
+        )
+        for event, rank, snippet in event_hits
+    ]
+    results += [
+        Hit(kind="Era", title=era.title, url=era.get_absolute_url(), snippet=snippet, rank=rank + 0.05)
+        for era, rank, snippet in era_hits
+    ]
+    return results
