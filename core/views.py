@@ -1,8 +1,9 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -33,6 +34,20 @@ def search(request):
     hits = search_hits(form) if query else []
     context = {"form": form, "query": query, "hits": hits, "searched_words": bool(form.terms())}
     return render(request, "core/search.html", context)
+
+
+@require_GET
+@cached_page
+def robots_txt(request):
+    """Let crawlers in, keep them out of staff pages and endless search results, and point them at the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /search/",
+        "Disallow: /exports/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "axes",
     "simple_history",
     # Ours. Order matters for `manage.py seed`: States are loaded before the events that mention them.
@@ -199,3 +200,6 @@ LOGGING = {
 }
 
 SITE_NAME = "Anti-Personnel Mine Ban Convention"
+# The public address, for canonical links, share tags and the sitemap, e.g. https://ottawa.example.org
+# (default: the address each request came to).
+SITE_URL = env.str("DJANGO_SITE_URL", default="").rstrip("/")

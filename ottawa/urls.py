@@ -1,12 +1,19 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from core import views as core_views
+from core.cache import cached_page
+from core.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("treaty.urls")),
     path("", include("timeline.urls")),
+    path("sitemap.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # Uploaded images: in production the proxy serves MEDIA_ROOT at /media/; with DEBUG on (`make dev`) Django does.
