@@ -1,0 +1,88 @@
+"""Every public page type in a real browser: it loads, it is keyboard-usable, and axe finds nothing serious."""
+
+import re
+
+import pytest
+
+from .conftest import axe_violations, screenshots_on_failure
+
+PAGES = {
+    "home": "/",
+    "ottawa-process": "/ottawa-process/",
+    "timeline": "/timeline/",
+    "event": "/timeline/oslo-diplomatic-conference/",
+    "era": "/timeline/eras/implementation/",
+    "states": "/states/",
+    "states-as-of": "/states/?as_of=2017-12-03",
+    "state": "/states/fin/",
+    "search": "/search/?q=oslo",
+    "not-found": "/no-such-page/",
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_with_no_serious_accessibility_violations(seeded, live_server, page, name):
+    with screenshots_on_failure(page, name):
+        response = page.goto(live_server.url + PAGES[name])
+        assert response.status == (404 if name == "not-found" else 200)
+        assert page.locator("main h1").count() == 1
+        assert axe_violations(page) == []
+
+
+def test_skip_link_leads_the_keyboard_to_the_main_content(seeded, live_server, page):
+    with screenshots_on_failure(page, "skip-link"):
+        page.goto(live_server.url + "/states/")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
+
+
+def tab_until(page, selector, *, limit=40):
+    """Press Tab until the element matching `selector` has focus; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"{selector} was not reached with the keyboard")
+
+
+@pytest.mark.parametrize(
+    ("url", "controls"),
+    [
+        ("/states/", ["#id_as_of", "#id_q", "#id_status", "#id_region", "#id_instrument", ".filters button"]),
+        ("/timeline/", ["#id_category", "#id_era", "#id_from", "#id_to", ".filters button"]),
+    ],
+)
+def test_every_filter_control_is_reachable_by_keyboard(seeded, live_server, page, url, controls):
+    with screenshots_on_failure(page, "keyboard" + url.replace("/", "-")):
+        page.goto(live_server.url + url)
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")  # through the skip link into the main content
+        for selector in controls:
+            tab_until(page, selector)
+
+
+def test_states_filters_work_in_the_browser(seeded, live_server, page):
+    with screenshots_on_failure(page, "states-filters"):
+        page.goto(live_server.url + "/states/")
+        page.select_option("#id_region", "oceania")
+        page.select_option("#id_status", "withdrawn")
+        page.click(".filters button")
+        assert re.search(r"region=oceania", page.url)
+        assert page.locator("table.membership caption").inner_text() == "0 States"
+        page.select_option("#id_region", "europe")
+        page.click(".filters button")
+        names = page.locator("table.membership tbody th").all_inner_texts()
+        assert names == ["Estonia", "Finland", "Latvia", "Lithuania", "Poland"]
+
+
+def test_timeline_filters_work_in_the_browser(seeded, live_server, page):
+    with screenshots_on_failure(page, "timeline-filters"):
+        page.goto(live_server.url + "/timeline/")
+        page.select_option("#id_category", "review-conference")
+        page.click(".filters button")
+        assert "category=review-conference" in page.url
+        titles = page.locator("main .events h3, main .events h4, main .events a").all_inner_texts()
+        assert any("Review Conference" in title for title in titles)
+        assert not any("Oslo Diplomatic Conference" in title for title in titles)
