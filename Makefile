@@ -51,7 +51,8 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
 	  "DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,[::1]" \
 	  "DJANGO_SECURE_SSL_REDIRECT=false" \
 	  "DJANGO_SECURE_HSTS_SECONDS=0" \
-	  "DJANGO_SECURE_COOKIES=false" > $@
+	  "DJANGO_SECURE_COOKIES=false" \
+	  "DJANGO_SERVE_MEDIA=true" > $@
 	@echo "Wrote .env with a fresh secret key."
 
 prepare: $(VENV)/.run-deps .env

@@ -16,6 +16,8 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .text import strip_bidi_controls
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 RESULTS_PER_KIND = 20
@@ -32,6 +34,9 @@ class SearchForm(forms.Form):
         strip=True,
         error_messages={"max_length": "That is too long to search for: use at most %(limit_value)d characters."},
     )
+
+    def clean_q(self):
+        return strip_bidi_controls(self.cleaned_data["q"])
 
     def terms(self):
         """The words to look for: letters and digits only, at most a handful, longest first."""

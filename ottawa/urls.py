@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from core import views as core_views
 from core.cache import cached_page
+from core.media import media
 from core.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -16,9 +16,9 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
-# Uploaded images: in production the proxy serves MEDIA_ROOT at /media/; with DEBUG on (`make dev`) Django does.
-# `static()` adds nothing when DEBUG is off.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded pictures: in production the proxy serves MEDIA_ROOT at /media/; `make run` and `make dev` let Django do it.
+if settings.SERVE_MEDIA:
+    urlpatterns.append(path(f"{settings.MEDIA_URL}<path:path>", media, name="media"))
 
 admin.site.site_header = "Ottawa Convention — editors"
 admin.site.site_title = "Ottawa Convention admin"

@@ -6,9 +6,11 @@ no GPS position, no embedded payload).
 """
 
 import io
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -41,6 +43,27 @@ def validate_image(value):
         raise ValidationError("Upload a JPEG, PNG, WebP or GIF picture.")
     if width * height > MAX_PIXELS:
         raise ValidationError("This picture is too large (%(w)s × %(h)s pixels).", params={"w": width, "h": height})
+
+
+EXTENSION_BY_FORMAT = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+
+
+def upload_path(instance, filename):
+    """
+    A random name with the extension of what the file really is: an upload's own name (which may carry markup,
+    a path or a misleading extension) is never used on disk or in an address.
+    """
+    image_format = None
+    try:
+        source = instance.image.file
+        source.seek(0)
+        with Image.open(source) as picture:
+            image_format = picture.format
+        source.seek(0)
+    except (AttributeError, OSError, UnidentifiedImageError, ValueError):
+        pass
+    extension = EXTENSION_BY_FORMAT.get(image_format, ".bin")
+    return f"timeline/originals/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
 
 
 def rendition_widths(original_width):

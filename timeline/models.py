@@ -20,7 +20,7 @@ from core.models import Publishable, PublishableQuerySet, SeededModel
 
 from . import dates
 from .dates import Precision
-from .images import validate_image
+from .images import upload_path, validate_image
 from .rendering import render_markdown
 
 OTTAWA_PROCESS_SLUG = "ottawa-process"
@@ -398,7 +398,7 @@ class EventImage(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(
-        upload_to="timeline/originals/%Y/",
+        upload_to=upload_path,
         width_field="width",
         height_field="height",
         validators=[validate_image],

@@ -2,6 +2,7 @@
 Editors write Markdown; visitors get sanitised HTML.
 
 The pipeline, in this order:
+0. Unicode directional override characters are removed (they can make text read differently from what it is);
 1. live figures: `[[figure:parties]]` placeholders become numbers from the treaty data (`treaty.figures`);
 2. Markdown to HTML (raw HTML inside the Markdown passes through this step...);
 3. ...and is then cleaned by nh3 against an allow-list: no scripts, no event handlers, no `style` attributes or
@@ -13,6 +14,7 @@ import markdown
 import nh3
 from django.utils.safestring import mark_safe
 
+from core.text import strip_bidi_controls
 from treaty.figures import expand_placeholders
 
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
@@ -67,8 +69,7 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
-    "q": {"cite"},
-    "blockquote": {"cite"},
+    # No `cite` on q/blockquote: nh3 does not check its URL scheme, and readers never see it.
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "scope", "align"},
     "time": {"datetime"},
@@ -102,5 +103,5 @@ def render_markdown(text):
     """Editorial Markdown → safe HTML for a template, with live figures filled in. Empty text gives ""."""
     if not text or not text.strip():
         return mark_safe("")
-    html = sanitise(markdown_to_html(expand_placeholders(text)))
+    html = sanitise(markdown_to_html(expand_placeholders(strip_bidi_controls(text))))
     return mark_safe(html)  # noqa: S308 - the output of the nh3 allow-list above
