@@ -18,7 +18,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 VERSION_KEY = "ottawa:content-version"
 PAGE_TIMEOUT = 60 * 60 * 24
@@ -77,6 +77,7 @@ def cached_page(view):
                 response = response.render()
             if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+                set_response_etag(response)  # once, here, rather than hashing the page on every cache hit
                 response["X-Ottawa-Cache"] = "miss"
                 cache.set(key, response, PAGE_TIMEOUT)
             return response

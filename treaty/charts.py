@@ -53,10 +53,10 @@ def value_on(series, day):
     return value
 
 
-def key_moments(*, until):
-    """Entry into force and the days withdrawals took effect, from the treaty data (one query)."""
+def key_moments(*, until, convention_in_force_on=None):
+    """Entry into force and the days withdrawals took effect, from the treaty data."""
     moments = []
-    in_force = State.objects.with_dates().values_list("convention_in_force_on", flat=True).first()
+    in_force = convention_in_force_on or State.objects.convention_in_force_on()
     if in_force and in_force <= until:
         moments.append(Moment(in_force, "Entry into force"))
     withdrawals = (

@@ -72,6 +72,10 @@ class MembershipFilterForm(forms.Form):
             )
         return as_of
 
+    def has_filters(self):
+        """Does the table leave any State out? (Sorting and the day do not.)"""
+        return any(self.cleaned_data[name] for name in ("q", "status", "region", "instrument"))
+
     def day(self):
         return self.cleaned_data.get("as_of") or timezone.localdate()
 

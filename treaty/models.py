@@ -80,6 +80,24 @@ class Status(models.TextChoices):
         return [cls.IN_FORCE, cls.WITHDRAWAL_NOTIFIED]
 
 
+def figures_from_counts(counts):
+    """Headline figures from {status: number of States}."""
+
+    def total(statuses):
+        return sum(counts.get(status, 0) for status in statuses)
+
+    return {
+        "parties": total(Status.parties()),
+        "bound": total(Status.bound()),
+        "deposited": counts.get(Status.DEPOSITED, 0),
+        "signatories": counts.get(Status.SIGNATORY, 0),
+        "not_party": counts.get(Status.NOT_PARTY, 0),
+        "withdrawal_notified": counts.get(Status.WITHDRAWAL_NOTIFIED, 0),
+        "withdrawn": counts.get(Status.WITHDRAWN, 0),
+        "states": sum(counts.values()),
+    }
+
+
 def convention_entry_into_force_subquery():
     """SQL for Article 17(1): the first day of the sixth month after the month of the 40th deposit (else NULL)."""
     fortieth = (
@@ -90,13 +108,28 @@ def convention_entry_into_force_subquery():
     return rules.FirstDayOfMonthAfter(Subquery(fortieth), months=rules.ENTRY_INTO_FORCE_DELAY_MONTHS)
 
 
+# "Work out the Convention's entry into force in the query itself" (the default of the querysets below).
+FROM_THE_DATA = object()
+
+
 class StateQuerySet(models.QuerySet):
-    def with_dates(self):
+    def convention_in_force_on(self):
+        """Article 17(1) as one small query: the Convention's entry-into-force date, or None before the 40th deposit."""
+        return State.objects.annotate(day=convention_entry_into_force_subquery()).values_list("day", flat=True).first()
+
+    def with_dates(self, *, convention_in_force_on=FROM_THE_DATA):
         """
         Annotate `convention_in_force_on` (Article 17(1), NULL before the 40th deposit) and `entry_into_force`
         for each State: the later of that date and its own (Article 17(2)); NULL without a deposit.
+
+        Pages that run several of these queries pass `convention_in_force_on` (from `convention_in_force_on()`),
+        which keeps each query's SQL simple; by default the query works it out itself.
         """
-        return self.annotate(convention_in_force_on=convention_entry_into_force_subquery()).annotate(
+        if convention_in_force_on is FROM_THE_DATA:
+            convention = convention_entry_into_force_subquery()
+        else:
+            convention = Value(convention_in_force_on, output_field=models.DateField())
+        return self.annotate(convention_in_force_on=convention).annotate(
             entry_into_force=Case(
                 # Spelled out because GREATEST() ignores NULLs on PostgreSQL but returns NULL on SQLite.
                 When(
@@ -108,10 +141,10 @@ class StateQuerySet(models.QuerySet):
             ),
         )
 
-    def with_status(self, *, as_of=None):
+    def with_status(self, *, as_of=None, convention_in_force_on=FROM_THE_DATA):
         """Annotate `status` (a `Status` value) as it stood at the end of the day `as_of` (default: today)."""
         as_of = as_of or timezone.localdate()
-        return self.with_dates().annotate(
+        return self.with_dates(convention_in_force_on=convention_in_force_on).annotate(
             status=Case(
                 When(
                     withdrawal_effective_on__lte=as_of,
@@ -137,38 +170,31 @@ class StateQuerySet(models.QuerySet):
         """States that signed and had not (yet) deposited an instrument that day."""
         return self.with_status(as_of=as_of).filter(status=Status.SIGNATORY)
 
+    def status_counts(self, *, as_of=None, by_region=False, **dates):
+        """How many States had each status that day: {status: n}, or {region: {status: n}}. One GROUP BY query."""
+        fields = ["region", "status"] if by_region else ["status"]
+        rows = self.with_status(as_of=as_of, **dates).order_by().values(*fields).annotate(n=Count("pk"))
+        if not by_region:
+            return {row["status"]: row["n"] for row in rows}
+        counts = {}
+        for row in rows:
+            counts.setdefault(row["region"], {})[row["status"]] = row["n"]
+        return counts
+
     def figures(self, *, as_of=None):
         """The headline counts for one day, in one query."""
-        as_of = as_of or timezone.localdate()
-        qs = self.with_status(as_of=as_of)
-        return qs.aggregate(
-            parties=Count("pk", filter=Q(status__in=Status.parties())),
-            bound=Count("pk", filter=Q(status__in=Status.bound())),
-            deposited=Count("pk", filter=Q(status=Status.DEPOSITED)),
-            signatories=Count("pk", filter=Q(status=Status.SIGNATORY)),
-            not_party=Count("pk", filter=Q(status=Status.NOT_PARTY)),
-            withdrawal_notified=Count("pk", filter=Q(status=Status.WITHDRAWAL_NOTIFIED)),
-            withdrawn=Count("pk", filter=Q(status=Status.WITHDRAWN)),
-            states=Count("pk"),
-        )
+        return figures_from_counts(self.status_counts(as_of=as_of))
 
-    def figures_by_region(self, *, as_of=None):
-        """Parties and bound States per region for one day, in one query: {region: {"parties": n, ...}}."""
-        rows = (
-            self.with_status(as_of=as_of)
-            .order_by()
-            .values("region")
-            .annotate(
-                parties=Count("pk", filter=Q(status__in=Status.parties())),
-                bound=Count("pk", filter=Q(status__in=Status.bound())),
-                states=Count("pk"),
-            )
-        )
-        return {row.pop("region"): row for row in rows}
+    def figures_by_region(self, *, as_of=None, **dates):
+        """The headline counts per region for one day, in one query: {region: {"parties": n, ...}}."""
+        return {
+            region: figures_from_counts(counts)
+            for region, counts in self.status_counts(as_of=as_of, by_region=True, **dates).items()
+        }
 
-    def for_membership_table(self, *, as_of=None):
+    def for_membership_table(self, *, as_of=None, **dates):
         """The rows of /states/ and /states.csv: every column comes from this one query."""
-        return self.with_status(as_of=as_of).only(
+        return self.with_status(as_of=as_of, **dates).only(
             "name",
             "iso2",
             "iso3",

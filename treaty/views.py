@@ -8,9 +8,9 @@ from django.views.generic import DetailView
 from core import spreadsheets
 from core.cache import cached_page
 
-from . import charts, worldmap
+from . import charts, tables, worldmap
 from .forms import SORT_FIELDS, MembershipFilterForm
-from .models import Region, State, Status
+from .models import Region, State, Status, figures_from_counts
 
 
 @require_GET
@@ -21,17 +21,24 @@ def state_list(request):
     if not form.is_valid():
         return render(request, "treaty/state_list.html", {"form": form, "figures": None}, status=400)
     day = form.day()
-    states = form.filter(State.objects.for_membership_table(as_of=day))
-    statuses = {
-        iso3: (name, status)
-        for iso3, name, status in State.objects.with_status(as_of=day).values_list("iso3", "name", "status")
-    }
+    # Worked out once for the page's queries, which then stay simple (see StateQuerySet.with_dates).
+    dates = {"convention_in_force_on": State.objects.convention_in_force_on()}
+    states = form.filter(State.objects.for_membership_table(as_of=day, **dates)).values_list(*tables.FIELDS, named=True)
+    # The map shows every State: an unfiltered table already holds them all, with their status from SQL.
+    if form.has_filters():
+        everyone = State.objects.with_status(as_of=day, **dates).values_list("iso3", "name", "status", named=True)
+    else:
+        everyone = states
+    statuses = {state.iso3: (state.name, state.status) for state in everyone}
+    by_region = State.objects.figures_by_region(as_of=day, **dates)
     context = {
         "form": form,
         "as_of": day,
         "is_today": day == timezone.localdate(),
-        "figures": State.objects.figures(as_of=day),
+        "figures": {key: sum(region[key] for region in by_region.values()) for key in figures_from_counts({})},
         "states": states,
+        "rows": tables.membership_rows(states, as_of=day),
+        "row_count": len(states),
         "world_map": worldmap.render(statuses),
         "map_legend": [
             (category, label, pattern, count)
@@ -39,19 +46,20 @@ def state_list(request):
                 worldmap.LEGEND, worldmap.counts(statuses).values(), strict=True
             )
         ],
-        **charts_context(until=day),
-        "statuses": Status,
         "sort_links": sort_links(request.GET, form.cleaned_data["sort"] or "name"),
         "csv_query": request.GET.urlencode(),
+        **charts_context(until=day, figures_by_region=by_region, **dates),
     }
     return render(request, "treaty/state_list.html", context)
 
 
-def charts_context(*, until):
+def charts_context(*, until, figures_by_region=None, convention_in_force_on=None):
     """What templates/treaty/_charts.html needs: both charts and their tables, up to the day `until`."""
     series = charts.parties_series(until=until)
-    moments = charts.key_moments(until=until)
-    region_rows = charts.by_region_rows(State.objects.figures_by_region(as_of=until))
+    moments = charts.key_moments(until=until, convention_in_force_on=convention_in_force_on)
+    if figures_by_region is None:
+        figures_by_region = State.objects.figures_by_region(as_of=until)
+    region_rows = charts.by_region_rows(figures_by_region)
     return {
         "chart_until": until,
         "parties_chart": charts.parties_over_time_svg(series, until=until, moments=moments),

@@ -5,10 +5,10 @@ cue — by its status on a day. Geometry is precomputed by scripts/build_world_m
 
 import json
 from functools import cache
+from html import escape  # the plain function: no lazy-string wrapper in a loop of hundreds
 from pathlib import Path
 
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from .models import Status
@@ -49,59 +49,49 @@ def geometry():
     return json.loads(GEOMETRY.read_text(encoding="utf-8"))
 
 
+@cache
+def prepared_markup():
+    """
+    The map's markup split around what changes from day to day (each State's class and title), built once per
+    process: the geometry is trusted, fixed data, so it is escaped once here rather than on every render.
+    Returns (viewBox, [(iso3, before_class, between_class_and_title, after_title)], others_markup).
+    """
+    data = geometry()
+    url = reverse("treaty:state-detail", args=["xxx"]).replace("xxx", "{}")
+    pieces = []
+    for shape in data["shapes"]:
+        if shape["iso3"]:
+            before = f'<a href="{url.format(shape["iso3"].lower())}" tabindex="-1"><path class="map-'
+            pieces.append((shape["iso3"], before, f'" d="{escape(shape["d"])}"><title>', "</title></path></a>"))
+    for marker in data["markers"]:
+        before = f'<a href="{url.format(marker["iso3"].lower())}" tabindex="-1"><circle class="map-'
+        middle = f' map-marker" cx="{marker["x"]}" cy="{marker["y"]}" r="3.5"><title>'
+        pieces.append((marker["iso3"], before, middle, "</title></circle></a>"))
+    return data["viewBox"], pieces
+
+
 def render(statuses):
     """
-    The map as SVG markup. `statuses` maps ISO3 → (name, `Status`) for every State to draw.
+    The map as SVG markup. `statuses` maps ISO3 → (name, `Status`) for every State to draw; territories that are not
+    in it are drawn plain.
 
     Each State links to its page. The map is hidden from assistive technology and from the keyboard's tab order:
     the membership table beside it carries the same facts and links as text.
     """
-    data = geometry()
-    shapes = format_html_join(
-        "",
-        '<a href="{}" tabindex="-1"><path class="map-{}" d="{}"><title>{}: {}</title></path></a>',
-        (
-            (
-                reverse("treaty:state-detail", args=[shape["iso3"].lower()]),
-                CATEGORY[statuses[shape["iso3"]][1]],
-                shape["d"],
-                statuses[shape["iso3"]][0],
-                Status(statuses[shape["iso3"]][1]).label,
-            )
-            for shape in data["shapes"]
-            if shape["iso3"] in statuses
-        ),
+    view_box, pieces = prepared_markup()
+    parts = [f'<svg class="world-map" viewBox="{view_box}" aria-hidden="true" focusable="false">', PATTERNS]
+    parts.extend(
+        f'<path class="map-other" d="{escape(shape["d"])}"><title>{escape(shape["name"])} (not in the list of States)'
+        "</title></path>"
+        for shape in geometry()["shapes"]
+        if shape["iso3"] not in statuses
     )
-    others = format_html_join(
-        "",
-        '<path class="map-other" d="{}"><title>{} (not in the list of States)</title></path>',
-        ((shape["d"], shape["name"]) for shape in data["shapes"] if shape["iso3"] not in statuses),
-    )
-    markers = format_html_join(
-        "",
-        '<a href="{}" tabindex="-1"><circle class="map-{} map-marker" cx="{}" cy="{}" r="3.5">'
-        "<title>{}: {}</title></circle></a>",
-        (
-            (
-                reverse("treaty:state-detail", args=[marker["iso3"].lower()]),
-                CATEGORY[statuses[marker["iso3"]][1]],
-                marker["x"],
-                marker["y"],
-                statuses[marker["iso3"]][0],
-                Status(statuses[marker["iso3"]][1]).label,
-            )
-            for marker in data["markers"]
-            if marker["iso3"] in statuses
-        ),
-    )
-    return format_html(
-        '<svg class="world-map" viewBox="{}" aria-hidden="true" focusable="false">{}{}{}{}</svg>',
-        data["viewBox"],
-        PATTERNS,
-        others,
-        shapes,
-        markers,
-    )
+    for iso3, before, middle, after in pieces:
+        if iso3 in statuses:
+            name, status = statuses[iso3]
+            parts.append(f"{before}{CATEGORY[status]}{middle}{escape(name)}: {escape(Status(status).label)}{after}")
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - geometry and labels escaped above
 
 
 def counts(statuses):
@@ -110,3 +100,9 @@ def counts(statuses):
     for category in tally:
         tally[category] = sum(1 for _, status in statuses.values() if CATEGORY[status] == category)
     return tally
+
+
+def legend(statuses):
+    """[(category, label, pattern, count)] in legend order."""
+    tally = counts(statuses)
+    return [(category, label, pattern, tally[category]) for category, label, pattern in LEGEND]

@@ -91,3 +91,9 @@ class StateListVisualsTests(TestCase):
         self.assertContains(response, "Entry into force (1 March 1999)")
         self.assertContains(response, '<th scope="row">1 January 2000</th><td class="num">90</td>', html=True)
         self.assertContains(response, '<th scope="row">Europe</th>', html=True)
+
+    def test_a_filtered_table_still_has_the_whole_map(self):
+        response = self.client.get(reverse("treaty:state-list"), {"region": "europe"})
+        self.assertNotIn("TON", {state.iso3 for state in response.context["states"]})
+        self.assertContains(response, "<title>Tonga: Party — in force</title>")
+        self.assertContains(response, "(solid fill): 161")
