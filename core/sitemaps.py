@@ -1,4 +1,7 @@
-"""/sitemap.xml: every public page, with the date it last changed. Drafts and scheduled items are left out."""
+"""
+/sitemap.xml: an index of sitemap sections listing every public page with the date it last changed (drafts and
+scheduled items left out). Each section holds at most `PAGE_SIZE` addresses, so no single file grows with the data.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
@@ -7,8 +10,12 @@ from django.urls import reverse
 from timeline.models import Era, Event
 from treaty.models import State
 
+PAGE_SIZE = 1000
+
 
 class PagesSitemap(Sitemap):
+    limit = PAGE_SIZE
+
     """The site's list pages, dated by their newest record."""
 
     def items(self):
@@ -24,6 +31,8 @@ class PagesSitemap(Sitemap):
 
 
 class StateSitemap(Sitemap):
+    limit = PAGE_SIZE
+
     def items(self):
         return State.objects.order_by("iso3").only("iso3", "updated_at")
 
@@ -32,6 +41,8 @@ class StateSitemap(Sitemap):
 
 
 class EraSitemap(Sitemap):
+    limit = PAGE_SIZE
+
     def items(self):
         return Era.objects.published().order_by("start_date")
 
@@ -40,6 +51,8 @@ class EraSitemap(Sitemap):
 
 
 class EventSitemap(Sitemap):
+    limit = PAGE_SIZE
+
     def items(self):
         return Event.objects.published().order_by("date", "pk").only("slug", "updated_at")
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -12,13 +13,19 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("treaty.urls")),
     path("", include("timeline.urls")),
-    path("sitemap.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cached_page(sitemap_index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # Uploaded pictures: in production the proxy serves MEDIA_ROOT at /media/; `make run` and `make dev` let Django do it.
 if settings.SERVE_MEDIA:
-    urlpatterns.append(path(f"{settings.MEDIA_URL}<path:path>", media, name="media"))
+    urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", media, name="media"))
 
 admin.site.site_header = "Ottawa Convention — editors"
 admin.site.site_title = "Ottawa Convention admin"

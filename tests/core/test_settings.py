@@ -48,6 +48,22 @@ class DeployCheckTests(SimpleTestCase):
         self.assertIn("no issues", result.stdout)
 
 
+class LocalRunSettingsTests(SimpleTestCase):
+    def test_the_settings_make_run_writes_pass_the_system_checks(self):
+        result = run_manage(
+            "check",
+            "--fail-level",
+            "WARNING",
+            DJANGO_DEBUG="false",
+            DJANGO_SECRET_KEY="a-local-secret-key-for-this-test-only-0123456789",
+            DJANGO_SECURE_SSL_REDIRECT="false",
+            DJANGO_SECURE_HSTS_SECONDS="0",
+            DJANGO_SECURE_COOKIES="false",
+            DJANGO_SERVE_MEDIA="true",
+        )
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+
 class StaticFilesTests(SimpleTestCase):
     def test_collectstatic_writes_hashed_and_compressed_files(self):
         import tempfile

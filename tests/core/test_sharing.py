@@ -39,9 +39,15 @@ class SharingTests(TestCase):
 
     def test_sitemap_lists_every_public_page_with_dates(self):
         Event.objects.filter(slug="oslo-diplomatic-conference").update(status="draft")
-        response = self.client.get("/sitemap.xml")
-        self.assertEqual(response.status_code, 200)
-        urls = ET.fromstring(response.content).findall("s:url", SITEMAP_NS)
+        index = self.client.get("/sitemap.xml")
+        self.assertEqual(index.status_code, 200)
+        sections = [loc.text for loc in ET.fromstring(index.content).iter(f"{{{SITEMAP_NS['s']}}}loc")]
+        self.assertEqual(len(sections), 4)
+        urls = []
+        for section in sections:
+            response = self.client.get(section.removeprefix("http://testserver"))
+            self.assertEqual(response.status_code, 200)
+            urls += ET.fromstring(response.content).findall("s:url", SITEMAP_NS)
         locations = {url.find("s:loc", SITEMAP_NS).text for url in urls}
 
         self.assertIn("http://testserver/", locations)

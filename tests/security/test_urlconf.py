@@ -65,6 +65,7 @@ class URLConfPermissionTests(TestCase):
             "url": "nothing-here/",
             "path": "nothing.png",
             "years": "20",
+            "section": "states",
         }
         missing = set(params) - set(values)
         self.assertFalse(missing, f"{name}: give the test a sample value for {missing}")
