@@ -17,7 +17,7 @@ class SynthesizeCommandTests(TestCase):
         call_command("synthesize", "--events", "300", "--states", "20", "--history", "500", stdout=out)
 
         self.assertEqual(Event.objects.filter(slug__startswith="synthetic-event-").count(), 300)
-        self.assertEqual(State.objects.filter(iso3__startswith="Q").count(), 20)
+        self.assertEqual(State.objects.filter(name__startswith="Synthetic State").count(), 20)
         self.assertEqual(State.history.filter(history_change_reason="synthetic").count(), 500)
         self.assertIn("Added 300 events, 20 States and 500 history records.", out.getvalue())
         # The page cache was told: the new events show at once.
