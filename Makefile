@@ -17,7 +17,7 @@ for candidate in "$$(pyenv which python 2>/dev/null)" "python$$(cat .python-vers
 done; exit 1
 endef
 
-.PHONY: help prepare run dev test lint format bench clean
+.PHONY: help prepare run dev test lint format bench bench-scale clean
 
 help:
 	@echo "make run    serve the site as production does (gunicorn, DEBUG off) on http://127.0.0.1:$(PORT)"
@@ -88,6 +88,10 @@ format: $(VENV)/.dev-deps
 # The benchmark prepares its own throw-away database and environment (bench/run.py); it needs no .env.
 bench: $(VENV)/.run-deps
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Cold renders on the seeded data and on ten times as much (bench/scale.py).
+bench-scale: $(VENV)/.run-deps
+	$(PY) bench/scale.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -88,3 +88,20 @@ def cold_render_cpu_ms(path, *, renders, headers):
             samples.append((time.process_time() - started) * 1000)
     cache.clear()
     return statistics.median(samples)
+
+
+def cold_render(path, *, renders, headers):
+    """(median CPU ms, queries, KiB) of rendering `path` with the cache cleared before each render."""
+    client = Client(headers=headers, raise_request_exception=False)
+    with _quiet_logging():
+        client.get(path)  # compile templates once
+        samples, queries, size = [], 0, 0
+        for _ in range(renders):
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.process_time()
+                response = client.get(path)
+                samples.append((time.process_time() - started) * 1000)
+            queries, size = len(captured), len(response.content) // 1024
+    cache.clear()
+    return statistics.median(samples), queries, size
