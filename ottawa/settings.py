@@ -45,10 +45,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "simple_history",
+    "import_export",
     # Ours. Order matters for `manage.py seed`: States are loaded before the events that mention them.
     "core",
     "treaty",
     "timeline",
+    "exports",
 ]
 
 MIDDLEWARE = [

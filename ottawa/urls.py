@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("treaty.urls")),
     path("", include("timeline.urls")),
+    path("", include("exports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # Uploaded images: in production the proxy serves MEDIA_ROOT at /media/; with DEBUG on (`make dev`) Django does.

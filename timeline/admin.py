@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import PublicationStatus
+from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 from treaty.models import State
 
 from . import services
@@ -142,7 +143,7 @@ class EraAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(ExportActionsMixin, SimpleHistoryAdmin):
     list_display = ("title", "date_display", "category", "era", "featured", "status")
     list_filter = ("category", EraListFilter, DecadeListFilter, HasImageListFilter, "featured", "status")
     list_select_related = ("category",)
@@ -153,7 +154,7 @@ class EventAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("related_states", "also_in_eras")
     inlines = [EventSourceInline, EventImageInline]
     readonly_fields = ("body_preview", "created_at", "updated_at")
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", *EXPORT_ACTIONS]
     fieldsets = (
         (None, {"fields": ("title", "slug", "category", "featured")}),
         ("When and where", {"fields": ("date", "date_precision", "end_date", "location")}),

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ConcurrencyGuardForm
+from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 
 from .models import State, StateSource, Status
 
@@ -49,7 +50,7 @@ class StateSourceInline(admin.TabularInline):
 
 
 @admin.register(State)
-class StateAdmin(SimpleHistoryAdmin):
+class StateAdmin(ExportActionsMixin, SimpleHistoryAdmin):
     form = ConcurrencyGuardForm
     list_display = [
         "name",
@@ -67,7 +68,7 @@ class StateAdmin(SimpleHistoryAdmin):
     ordering = ["name"]
     list_per_page = 200
     inlines = [StateSourceInline]
-    actions = ["suspend_withdrawal", "lift_withdrawal_suspension"]
+    actions = ["suspend_withdrawal", "lift_withdrawal_suspension", *EXPORT_ACTIONS]
     readonly_fields = ["entry_into_force", "withdrawal_effective_on", "status_today", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", ("iso2", "iso3"), "un_standing", ("region", "sub_region"), "edited_version"]}),
