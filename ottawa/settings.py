@@ -184,6 +184,11 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
+# Imports (django-import-export, see exports/imports.py): each import runs in one transaction; blank lines at the
+# end of a spreadsheet are not rows.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+
 # Logging: one line per record, key=value pairs, to stdout.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
 LOGGING = {

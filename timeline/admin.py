@@ -7,10 +7,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import PublicationStatus
 from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
+from exports.imports import PreviewImportMixin
 from treaty.models import State
 
 from . import services
 from .models import Category, Era, Event, EventImage, EventSource
+from .resources import EventResource
 
 
 class EventSourceInline(admin.TabularInline):
@@ -143,7 +145,9 @@ class EraAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ExportActionsMixin, SimpleHistoryAdmin):
+class EventAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
+    resource_classes = [EventResource]  # "Import" on the list: events from CSV or XLSX, added or updated
+    import_may_create = True
     list_display = ("title", "date_display", "category", "era", "featured", "status")
     list_filter = ("category", EraListFilter, DecadeListFilter, HasImageListFilter, "featured", "status")
     list_select_related = ("category",)

@@ -7,8 +7,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ConcurrencyGuardForm
 from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
+from exports.imports import PreviewImportMixin
 
 from .models import State, StateSource, Status
+from .resources import StateActionsResource
 
 
 class StatusTodayFilter(admin.SimpleListFilter):
@@ -50,8 +52,9 @@ class StateSourceInline(admin.TabularInline):
 
 
 @admin.register(State)
-class StateAdmin(ExportActionsMixin, SimpleHistoryAdmin):
+class StateAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
     form = ConcurrencyGuardForm
+    resource_classes = [StateActionsResource]  # "Import" on the list: States' actions from CSV or XLSX
     list_display = [
         "name",
         "iso3",

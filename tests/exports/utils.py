@@ -46,3 +46,35 @@ def make_user(username, *, permissions=(), superuser=False):
 
 def exporter(username="exporter"):
     return make_user(username, permissions=["exports.export_records"])
+
+
+def import_url(model, step="import"):
+    from django.urls import reverse
+
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{step}")
+
+
+class AdminImportMixin:
+    """Drive the admin's import as an editor does: upload (dry run and preview), then confirm."""
+
+    def upload(self, model, content, filename):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        export_format = "1" if filename.endswith(".xlsx") else "0"  # the admin offers CSV, then XLSX
+        upload = SimpleUploadedFile(filename, content)
+        response = self.client.post(
+            import_url(model), {"resource": "0", "format": export_format, "import_file": upload}
+        )
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def confirm(self, model, preview):
+        form = preview.context["confirm_form"]
+        self.assertIsNotNone(form, "the preview offers a confirmation")
+        return self.client.post(import_url(model, "process_import"), form.initial, follow=True)
+
+    def outcomes(self, preview):
+        return [(row["record"], row["outcome"]) for row in preview.context["preview_rows"]]
+
+    def errors(self, preview):
+        return {row["row"]: row["errors"] for row in preview.context["preview_rows"] if row["errors"]}
