@@ -3,7 +3,9 @@
 from datetime import UTC, date, datetime
 
 import time_machine
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import PublicationStatus
@@ -284,3 +286,33 @@ class TreatyHistoryDatasetTests(ExportTestCase):
         self.assertEqual(document["rows"][0]["changed_at"], "2026-06-01T09:30:00+00:00")
         self.assertEqual(document["rows"][0]["new"], "=Checked")
         self.assertEqual(len(document["rows"]), 3)
+
+
+class QueryCountTests(ExportTestCase):
+    """Each dataset's queries are fixed: they do not grow with the number of rows."""
+
+    @classmethod
+    def setUpTestData(cls):
+        seed.load()
+        cls.exporter = exporter()
+
+    def queries(self, name):
+        self.client.force_login(self.exporter)
+        with CaptureQueriesContext(connection) as captured:
+            self.export(name, "csv")
+        return len(captured)
+
+    def test_no_query_per_row(self):
+        category = CategoryFactory(name="Conference", slug="conference")
+        EventSourceFactory(event=EventFactory(category=category))
+        counts = {name: self.queries(name) for name in ("states", "events", "treaty-history")}
+        for number in range(20):
+            event = EventFactory(title=f"More {number}", category=category)
+            EventSourceFactory(event=event)
+            event.related_states.set(State.objects.filter(iso3__in=["CAN", "FRA"]))
+        for state in State.objects.filter(region="europe"):
+            state.note = "Checked."
+            state.save()
+        for name, count in counts.items():
+            with self.subTest(name=name):
+                self.assertEqual(self.queries(name), count)
