@@ -145,6 +145,15 @@ class StatesDataset(Dataset):
 # --- Timeline events ---------------------------------------------------------------------------------------------
 
 
+def visibility():
+    """For any `Publishable` queryset: what visitors see of each row now, "public", "draft" or "scheduled"."""
+    return Case(
+        When(status=PublicationStatus.DRAFT, then=Value("draft")),
+        When(publish_at__gt=timezone.now(), then=Value("scheduled")),
+        default=Value("public"),
+    )
+
+
 def event_sources(event):
     return "\n".join(f"{source.title} <{source.url}>" for source in event.sources.all())
 
@@ -185,16 +194,9 @@ class EventsDataset(Dataset):
     ]
 
     def queryset(self):
-        now = timezone.now()
         return (
             Event.objects.with_era_title()
-            .annotate(
-                visibility=Case(
-                    When(status=PublicationStatus.DRAFT, then=Value("draft")),
-                    When(publish_at__gt=now, then=Value("scheduled")),
-                    default=Value("public"),
-                )
-            )
+            .annotate(visibility=visibility())
             .select_related("category")
             .prefetch_related("sources", "related_states", "also_in_eras")
             .order_by("date", "pk")
