@@ -16,11 +16,12 @@ from datetime import date
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from django.db.models import Case, DateField, F, Max, OuterRef, Q, Subquery, Value, When
+from django import forms
+from django.db.models import Case, Count, DateField, F, Max, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from core.models import PublicationStatus
-from timeline.models import Event
+from timeline.models import Category, Era, Event
 from treaty.forms import MembershipFilterForm
 from treaty.models import State, StateSource
 from treaty.views import MEMBERSHIP_COLUMNS
@@ -209,6 +210,67 @@ class EventsDataset(Dataset):
         return self.queryset().filter(pk__in=queryset.values("pk")).iterator(chunk_size=ITERATOR_CHUNK)
 
 
+class ErasDataset(Dataset):
+    name = "eras"
+    title = "Timeline eras"
+    description = (
+        "The eras that tell the timeline as chapters, drafts included (see “visibility”), with their introductions."
+    )
+    form_class = forms.Form  # no filters: a handful of rows
+    model = Era
+    columns = [
+        Column("id", attrgetter("pk"), 8),
+        Column("slug", attrgetter("slug"), 24),
+        Column("title", attrgetter("title"), 36),
+        Column("short_title", attrgetter("short_title"), 20),
+        Column("start_date", attrgetter("start_date"), 12),
+        Column("end_date", attrgetter("end_date"), 12),
+        Column("period_precision", attrgetter("period_precision"), 10),
+        Column("period_text", attrgetter("period_text"), 28),
+        Column("summary", attrgetter("summary"), 60),
+        Column("introduction", attrgetter("introduction"), 60),
+        Column("status", attrgetter("status"), 10),
+        Column("publish_at", attrgetter("publish_at"), 20),
+        Column("visibility", attrgetter("visibility"), 10),
+        Column("url", lambda era: era.get_absolute_url(), 30),
+        Column("updated_at", attrgetter("updated_at"), 20),
+    ]
+
+    def queryset(self):
+        return Era.objects.annotate(visibility=visibility()).order_by("start_date", "pk")
+
+    def objects(self, form):
+        return self.queryset().iterator(chunk_size=ITERATOR_CHUNK)
+
+    def objects_for_admin(self, queryset):
+        return self.queryset().filter(pk__in=queryset.values("pk")).iterator(chunk_size=ITERATOR_CHUNK)
+
+
+class CategoriesDataset(Dataset):
+    name = "categories"
+    title = "Timeline categories"
+    description = "The kinds of event, with how many events each has (drafts included)."
+    form_class = forms.Form
+    model = Category
+    columns = [
+        Column("id", attrgetter("pk"), 8),
+        Column("slug", attrgetter("slug"), 24),
+        Column("name", attrgetter("name"), 28),
+        Column("description", attrgetter("description"), 60),
+        Column("events", attrgetter("event_count"), 8),
+        Column("url", lambda category: category.get_absolute_url(), 36),
+    ]
+
+    def queryset(self):
+        return Category.objects.annotate(event_count=Count("events")).order_by("name")
+
+    def objects(self, form):
+        return self.queryset().iterator(chunk_size=ITERATOR_CHUNK)
+
+    def objects_for_admin(self, queryset):
+        return self.queryset().filter(pk__in=queryset.values("pk")).iterator(chunk_size=ITERATOR_CHUNK)
+
+
 # --- The change history of treaty records ------------------------------------------------------------------------
 
 # Fields whose changes are not reported: bookkeeping, and a source's State (the row names the State already).
@@ -350,7 +412,10 @@ class TreatyHistoryDataset(Dataset):
         return (change for _key, change in heapq.merge(*streams, key=itemgetter(0)))
 
 
-REGISTRY = {dataset.name: dataset for dataset in (StatesDataset(), EventsDataset(), TreatyHistoryDataset())}
+REGISTRY = {
+    dataset.name: dataset
+    for dataset in (StatesDataset(), EventsDataset(), ErasDataset(), CategoriesDataset(), TreatyHistoryDataset())
+}
 
 
 def get(name):

@@ -90,8 +90,9 @@ class HasImageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(ExportActionsMixin, SimpleHistoryAdmin):
     list_display = ("name", "slug", "event_count")
+    actions = EXPORT_ACTIONS
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
 
@@ -104,8 +105,9 @@ class CategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Era)
-class EraAdmin(SimpleHistoryAdmin):
+class EraAdmin(ExportActionsMixin, SimpleHistoryAdmin):
     list_display = ("title", "period", "slug", "status")
+    actions = EXPORT_ACTIONS
     list_filter = ("status",)
     search_fields = ("title", "short_title", "summary", "introduction")
     prepopulated_fields = {"slug": ("title",)}

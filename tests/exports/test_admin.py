@@ -7,8 +7,8 @@ from django.test import TestCase
 from django.urls import reverse
 
 from exports.models import ExportLog
-from tests.timeline.factories import EventFactory
-from timeline.models import Event
+from tests.timeline.factories import EraFactory, EventFactory
+from timeline.models import Category, Event
 from treaty import seed
 from treaty.models import State
 
@@ -75,6 +75,17 @@ class ExportActionTests(TestCase):
         )
         _, data = self.run_action(f"{EVENTS}?status=draft", "export_csv", selected=[oslo], select_across=True)
         self.assertEqual([row["slug"] for row in parse_csv(data)], ["oslo-draft"])
+
+    def test_every_list_with_a_dataset_has_the_actions(self):
+        era = EraFactory(title="Later", slug="later", start_date=date(1998, 1, 1), end_date=None)
+        EraFactory(title="Earlier", slug="earlier", start_date=date(1991, 1, 1), end_date=date(1996, 9, 30))
+        _, data = self.run_action(
+            f"{reverse('admin:timeline_era_changelist')}?q=later", "export_csv", selected=[era], select_across=True
+        )
+        self.assertEqual([row["slug"] for row in parse_csv(data)], ["later"])
+        category = Category.objects.get(slug="conference")
+        _, data = self.run_action(reverse("admin:timeline_category_changelist"), "export_json", selected=[category])
+        self.assertEqual(parse_json(data)["rows"][0]["events"], 3)
 
     def test_the_actions_need_the_export_permission(self):
         self.client.force_login(self.editor)

@@ -223,6 +223,39 @@ class EventsDatasetTests(ExportTestCase):
         self.assertEqual(slugs(**{"from": "1997", "to": "2000"}), ["signing-conference"])
 
 
+@time_machine.travel(NOW, tick=False)
+class ErasAndCategoriesDatasetTests(ExportTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.exporter = exporter()
+        EraFactory(title="The Ottawa Process", slug="ottawa-process", start_date=date(1996, 10, 1))
+        EraFactory(title="Later", slug="later", start_date=date(1998, 1, 1), end_date=None, draft=True)
+        conference = CategoryFactory(name="Conference", slug="conference", description="=Meetings")
+        CategoryFactory(name="Campaign", slug="campaign")
+        EventFactory(category=conference, title="One")
+        EventFactory(category=conference, title="Two", draft=True)
+
+    def test_eras_in_each_format(self):
+        rows = parse_csv(self.export("eras", "csv"))
+        self.assertEqual(
+            [(row["slug"], row["visibility"]) for row in rows], [("ottawa-process", "public"), ("later", "draft")]
+        )
+        self.assertEqual(rows[0]["url"], "/ottawa-process/")
+        self.assertEqual(rows[0]["period_text"], "October 1996 – December 1997")
+        _, _, cells = parse_xlsx(self.export("eras", "xlsx"))
+        self.assertTrue(cells[0]["start_date"].is_date)
+        self.assertIsNone(cells[1]["end_date"].value)
+        self.assertEqual(parse_json(self.export("eras", "json"))["rows"][1]["start_date"], "1998-01-01")
+
+    def test_categories_in_each_format(self):
+        rows = parse_csv(self.export("categories", "csv"))
+        self.assertEqual([(row["slug"], row["events"]) for row in rows], [("campaign", "0"), ("conference", "2")])
+        self.assertEqual(rows[1]["description"], "'=Meetings")
+        _, _, cells = parse_xlsx(self.export("categories", "xlsx"))
+        self.assertEqual(cells[1]["events"].value, 2)
+        self.assertEqual(parse_json(self.export("categories", "json"))["rows"][1]["description"], "=Meetings")
+
+
 class TreatyHistoryDatasetTests(ExportTestCase):
     @classmethod
     def setUpTestData(cls):
