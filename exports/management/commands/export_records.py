@@ -16,11 +16,11 @@ from exports.services import start_export
 
 
 def filter_options():
-    """{field name: (label, [datasets that take it])} over every dataset's filter form."""
+    """{field name: {dataset name: the field's label}} over every dataset's filter form."""
     options = {}
     for dataset in datasets.REGISTRY.values():
         for name, field in dataset.form().fields.items():
-            options.setdefault(name, (str(field.label or name), []))[1].append(dataset.name)
+            options.setdefault(name, {})[dataset.name] = str(field.label or name)
     return options
 
 
@@ -37,8 +37,8 @@ class Command(BaseCommand):
             "--format", dest="export_format", choices=Format.values, default=Format.CSV, help="Default: csv."
         )
         parser.add_argument("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
-        for name, (label, names) in filter_options().items():
-            help_text = f"{label} ({', '.join(names)})"
+        for name, labels in filter_options().items():
+            help_text = "; ".join(f"{label} ({dataset})" for dataset, label in labels.items())
             parser.add_argument(option(name), dest=f"filter_{name}", metavar="VALUE", help=help_text)
 
     def handle(self, *args, dataset, export_format, output, **options):
