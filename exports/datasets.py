@@ -108,8 +108,9 @@ class StatesDataset(Dataset):
     name = "states"
     title = "States and their actions"
     description = (
-        "Every State's signature, instrument, deposit and withdrawal, with its status and its entry into force as "
-        "they stood on the chosen day (today unless “as of” says otherwise), the public note and the last change."
+        "Every State's signature, instrument, deposit and withdrawal, its entry into force, its public note, and its "
+        "status on the chosen day (today unless “as of” says otherwise). The dates are all the State's actions as "
+        "recorded, later ones included, so the file can be imported back as it is."
     )
     form_class = MembershipFilterForm
     model = State
