@@ -22,6 +22,7 @@ from exports.imports import (
     PlainModelResource,
     TextWidget,
     YesWidget,
+    spreadsheet_row,
 )
 from treaty.models import State
 
@@ -97,7 +98,7 @@ class EventResource(PlainModelResource):
                 seen.setdefault(slug, []).append(number)
         for slug, numbers in seen.items():
             if len(numbers) > 1:
-                rows = ", ".join(str(number + 1) for number in numbers)
+                rows = ", ".join(str(spreadsheet_row(number)) for number in numbers)
                 for number in numbers:
                     self.duplicates.setdefault(
                         number, f"The slug '{slug}' is on more than one row (rows {rows}): each event needs its own."
