@@ -2,7 +2,7 @@
 
 from django.apps import apps
 
-OUR_APPS = ("treaty", "timeline")
+OUR_APPS = ("treaty", "timeline", "exports")  # exports: the export log, an audit trail
 BACKUP_MODELS = ("auth.group", "auth.user", *OUR_APPS)
 
 

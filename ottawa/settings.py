@@ -46,10 +46,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "simple_history",
+    "import_export",
     # Ours. Order matters for `manage.py seed`: States are loaded before the events that mention them.
     "core",
     "treaty",
     "timeline",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +187,11 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+
+# Imports (django-import-export, see exports/imports.py): each import runs in one transaction; blank lines at the
+# end of a spreadsheet are not rows.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 
 # Logging: one line per record, key=value pairs, to stdout.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()

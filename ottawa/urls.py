@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
+    path("", include("exports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # Uploaded pictures: in production the proxy serves MEDIA_ROOT at /media/; `make run` and `make dev` let Django do it.

@@ -6,10 +6,13 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import PublicationStatus
+from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
+from exports.imports import PreviewImportMixin
 from treaty.models import State
 
 from . import services
 from .models import Category, Era, Event, EventImage, EventSource
+from .resources import EventResource
 
 
 class EventSourceInline(admin.TabularInline):
@@ -87,8 +90,9 @@ class HasImageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(ExportActionsMixin, SimpleHistoryAdmin):
     list_display = ("name", "slug", "event_count")
+    actions = EXPORT_ACTIONS
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
 
@@ -101,8 +105,9 @@ class CategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Era)
-class EraAdmin(SimpleHistoryAdmin):
+class EraAdmin(ExportActionsMixin, SimpleHistoryAdmin):
     list_display = ("title", "period", "slug", "status")
+    actions = EXPORT_ACTIONS
     list_filter = ("status",)
     search_fields = ("title", "short_title", "summary", "introduction")
     prepopulated_fields = {"slug": ("title",)}
@@ -142,7 +147,9 @@ class EraAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
+    resource_classes = [EventResource]  # "Import" on the list: events from CSV or XLSX, added or updated
+    import_may_create = True
     list_display = ("title", "date_display", "category", "era", "featured", "status")
     list_filter = ("category", EraListFilter, DecadeListFilter, HasImageListFilter, "featured", "status")
     list_select_related = ("category",)
@@ -153,7 +160,7 @@ class EventAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("related_states", "also_in_eras")
     inlines = [EventSourceInline, EventImageInline]
     readonly_fields = ("body_preview", "created_at", "updated_at")
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", *EXPORT_ACTIONS]
     fieldsets = (
         (None, {"fields": ("title", "slug", "category", "featured")}),
         ("When and where", {"fields": ("date", "date_precision", "end_date", "location")}),

@@ -6,8 +6,11 @@ from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ConcurrencyGuardForm
+from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
+from exports.imports import PreviewImportMixin
 
 from .models import State, StateSource, Status
+from .resources import StateActionsResource
 
 
 class StatusTodayFilter(admin.SimpleListFilter):
@@ -49,8 +52,9 @@ class StateSourceInline(admin.TabularInline):
 
 
 @admin.register(State)
-class StateAdmin(SimpleHistoryAdmin):
+class StateAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
     form = ConcurrencyGuardForm
+    resource_classes = [StateActionsResource]  # "Import" on the list: States' actions from CSV or XLSX
     list_display = [
         "name",
         "iso3",
@@ -67,7 +71,7 @@ class StateAdmin(SimpleHistoryAdmin):
     ordering = ["name"]
     list_per_page = 200
     inlines = [StateSourceInline]
-    actions = ["suspend_withdrawal", "lift_withdrawal_suspension"]
+    actions = ["suspend_withdrawal", "lift_withdrawal_suspension", *EXPORT_ACTIONS]
     readonly_fields = ["entry_into_force", "withdrawal_effective_on", "status_today", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", ("iso2", "iso3"), "un_standing", ("region", "sub_region"), "edited_version"]}),

@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -81,39 +83,28 @@ def sort_links(params, current):
     return links
 
 
-CSV_HEADER = [
-    "name",
-    "iso2",
-    "iso3",
-    "region",
-    "status",
-    "signature_date",
-    "signature_place",
-    "instrument",
-    "deposit_date",
-    "entry_into_force",
-    "withdrawal_notified",
-    "withdrawal_effective",
-    "withdrawal_suspended",
-]
+# The columns of /states.csv, each a function giving a native value (core.spreadsheets writes them as text). The staff
+# export of States (exports.datasets) starts with these same columns.
+MEMBERSHIP_COLUMNS = {
+    "name": attrgetter("name"),
+    "iso2": attrgetter("iso2"),
+    "iso3": attrgetter("iso3"),
+    "region": lambda state: Region(state.region).label,
+    "status": attrgetter("status"),
+    "signature_date": attrgetter("signed_on"),
+    "signature_place": attrgetter("signature_place"),
+    "instrument": attrgetter("instrument"),
+    "deposit_date": attrgetter("deposited_on"),
+    "entry_into_force": attrgetter("entry_into_force"),
+    "withdrawal_notified": attrgetter("withdrawal_notified_on"),
+    "withdrawal_effective": attrgetter("withdrawal_effective_on"),
+    "withdrawal_suspended": attrgetter("withdrawal_suspended"),
+}
+CSV_HEADER = list(MEMBERSHIP_COLUMNS)
 
 
 def csv_row(state):
-    return [
-        state.name,
-        state.iso2,
-        state.iso3,
-        Region(state.region).label,
-        state.status,
-        state.signed_on.isoformat() if state.signed_on else "",
-        state.signature_place,
-        state.instrument,
-        state.deposited_on.isoformat() if state.deposited_on else "",
-        state.entry_into_force.isoformat() if state.entry_into_force else "",
-        state.withdrawal_notified_on.isoformat() if state.withdrawal_notified_on else "",
-        state.withdrawal_effective_on.isoformat() if state.withdrawal_effective_on else "",
-        "yes" if state.withdrawal_suspended else "",
-    ]
+    return [value(state) for value in MEMBERSHIP_COLUMNS.values()]
 
 
 @require_GET

@@ -7,8 +7,9 @@ import threading
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from bench import loadgen, report, run, server
+from bench import export_csv, loadgen, report, run, server
 from bench.urls import bare_view
+from treaty import seed
 
 # Captured from `wrk --latency -d 3s -c 16 -t 2 --timeout 10s -H "X-Forwarded-Proto: https"` against the bare
 # view (wrk debian/4.1.0-3+b2, gunicorn with 2 workers, this project).
@@ -250,3 +251,30 @@ class ConfigTests(SimpleTestCase):
         self.assertEqual((full.seconds, full.connections, full.threads, full.burst_seconds), (5, 8, 1, 30))
         self.assertEqual((quick.seconds, quick.connections, quick.burst_seconds), (2, 8, 2))
         self.assertEqual(run.read_config(quick=False, environ={}).seconds, 10)
+
+
+class ExportBenchmarkTests(TestCase):
+    """bench/export_csv.py's pieces on the test database: synthetic changes in, the real CSV export out."""
+
+    def test_synthetic_changes_are_exported_one_row_each(self):
+        seed.load()
+        export_csv.add_changes(30)
+        rows, size = export_csv.export({"from": "2030-01-01"})
+        self.assertEqual(rows, 30)
+        self.assertGreater(size, 30 * 50)
+
+    def test_report(self):
+        result = {
+            "rows": 100_000,
+            "bytes": 27_000_000,
+            "wall_s": 8.0,
+            "cpu_s": 4.0,
+            "rss_before": 100 * 2**20,
+            "rss_after": 101 * 2**20,
+            "tracemalloc": [[10_080, 4 * 2**20], [100_000, 4.2 * 2**20]],
+        }
+        text = export_csv.report(result, prepare_s=40.0)
+        self.assertIn("| Rows exported to CSV | 100,000 |", text)
+        self.assertIn("12,500 rows/s", text)
+        self.assertIn("1.05× for 10× the rows", text)
+        self.assertIn("≤ 1.5× the peak for a tenth) | met |", text)

@@ -1,0 +1,450 @@
+"""
+Records back in from CSV or XLSX, through django-import-export, extended where we need more:
+
+- widgets that read exactly what the exports write (ISO dates, "yes" or empty, slugs and ISO codes) and say what
+  is wrong in plain words ("Dates must be written YYYY-MM-DD (got '31/12/2017').");
+- formats that undo the exports' formula guard and Excel's escapes, and read CSV as bytes, so text (line breaks
+  included) comes back exactly as it went out: export → import changes nothing;
+- `PlainModelResource`: rows are matched on a key and never duplicated in one file, every row is validated with the
+  model's own rules (`full_clean`: the database constraints' messages), rows are saved one by one (so
+  django-simple-history records each change with the importing user and the file's name) and nothing unchanged is
+  written;
+- `PreviewImportMixin` for the admin: upload → a dry run, previewed row by row (new, updated with each changed field,
+  unchanged, or every error) → confirm → applied in one transaction, all or nothing. A file with any error offers no
+  confirmation, and a confirmation whose file turns out to have errors writes nothing.
+"""
+
+from datetime import UTC, date, datetime
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from import_export import resources, widgets
+from import_export.admin import ImportMixin
+from import_export.formats import base_formats
+from import_export.results import RowResult
+from import_export.tmp_storages import TempFolderStorage
+
+from core import spreadsheets
+
+# --- Widgets: a cell's text to a value, and back ----------------------------------------------------------------
+
+
+def text_of(value):
+    return "" if value is None else str(value).strip()
+
+
+class IsoDateWidget(widgets.Widget):
+    """YYYY-MM-DD, or a date cell from XLSX. Empty means no date."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = text_of(value)
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
+        except ValueError:
+            return _bad_date(text)
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+def _bad_date(text):
+    raise ValueError(f"Dates must be written YYYY-MM-DD (got '{text}').")
+
+
+class IsoDateTimeWidget(widgets.Widget):
+    """ISO 8601 date and time, e.g. 2026-12-03T09:00:00+00:00; without an offset (or from XLSX) it is UTC."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime):
+            moment = value
+        else:
+            text = text_of(value)
+            if not text:
+                return None
+            try:
+                moment = datetime.fromisoformat(text)
+            except ValueError:
+                raise ValueError(
+                    f"Times must be written YYYY-MM-DDTHH:MM, in UTC unless an offset is given (got '{text}')."
+                ) from None
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class YesWidget(widgets.Widget):
+    """ "yes" (as the exports write it; also true/1 or an XLSX TRUE) or empty (also no/false/0 or FALSE)."""
+
+    TRUE = {"yes", "true", "1", "y"}
+    FALSE = {"", "no", "false", "0", "n"}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int | float):
+            value = str(int(value))
+        text = text_of(value).lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(f"Write yes, or leave the cell empty for no (got '{text_of(value)}').")
+
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else ""
+
+
+class TextWidget(widgets.Widget):
+    """Text exactly as given (an empty cell is empty text)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return "" if value is None else str(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class ChoiceWidget(TextWidget):
+    """One of a `TextChoices`' values, or empty when `blank`."""
+
+    def __init__(self, choices, *, blank=False, **kwargs):
+        super().__init__(**kwargs)
+        self.choices, self.blank = choices, blank
+
+    def clean(self, value, row=None, **kwargs):
+        text = text_of(value)
+        if (text == "" and self.blank) or text in self.choices.values:
+            return text
+        allowed = ", ".join(self.choices.values) + (", or leave it empty" if self.blank else "")
+        raise ValueError(f"Unknown value '{text}': write {allowed}.")
+
+
+class IdWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, int | float):
+            return int(value)
+        text = text_of(value)
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValueError(f"The id must be a whole number (got '{text}').")
+        return int(text)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class KeyForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A related record by its slug or code, with a plain message when there is none."""
+
+    def __init__(self, model, field, *, noun, **kwargs):
+        super().__init__(model, field, **kwargs)
+        self.noun = noun
+
+    def clean(self, value, row=None, **kwargs):
+        key = text_of(value)
+        if not key:
+            return None
+        try:
+            return self.model.objects.get(**{self.field: key})
+        except self.model.DoesNotExist:
+            raise ValueError(f"No {self.noun} has the {self.field} '{key}'.") from None
+
+
+class KeysManyToManyWidget(widgets.ManyToManyWidget):
+    """Related records as a comma-separated list of slugs or codes; every one of them must exist."""
+
+    def __init__(self, model, field, *, noun, label, normalise=str, **kwargs):
+        super().__init__(model, separator=",", field=field, **kwargs)
+        self.noun, self.label, self.normalise = noun, label, normalise
+
+    def clean(self, value, row=None, **kwargs):
+        keys = [self.normalise(key.strip()) for key in text_of(value).split(self.separator) if key.strip()]
+        found = self.model.objects.filter(**{f"{self.field}__in": keys})
+        missing = sorted(set(keys) - {getattr(record, self.field) for record in found})
+        if missing:
+            raise ValueError(f"No {self.noun} has the {self.label} {', '.join(repr(key) for key in missing)}.")
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return ", ".join(sorted(str(getattr(record, self.field)) for record in value.all()))
+
+
+# --- Formats and temporary storage -------------------------------------------------------------------------------
+
+
+def restored(dataset, *, xlsx=False):
+    """The dataset with the exports' formula guard (and, from XLSX, Excel's _xHHHH_ escapes) undone in every cell."""
+
+    def clean(value):
+        if not isinstance(value, str):
+            return value
+        return spreadsheets.restore(spreadsheets.xlsx_unescape(value) if xlsx else value)
+
+    rows = [[clean(value) for value in row] for row in dataset]
+    headers = [text_of(header) for header in dataset.headers or []]
+    dataset.wipe()
+    dataset.headers = headers
+    for row in rows:
+        dataset.append(row)
+    return dataset
+
+
+class CSV(base_formats.CSV):
+    def create_dataset(self, in_stream, **kwargs):
+        return restored(super().create_dataset(in_stream, **kwargs))
+
+
+class XLSX(base_formats.XLSX):
+    def create_dataset(self, in_stream):
+        return restored(super().create_dataset(in_stream), xlsx=True)
+
+
+class BinaryTempFolderStorage(TempFolderStorage):
+    """Reads the upload back as bytes: text mode would turn a line break inside a CSV cell (CRLF) into LF."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**{**kwargs, "read_mode": "rb", "encoding": None})
+
+
+# --- Resources ---------------------------------------------------------------------------------------------------
+
+
+def spreadsheet_row(number):
+    """A data row's number as a spreadsheet shows it (the header is row 1)."""
+    return number + 1
+
+
+class PlainModelResource(resources.ModelResource):
+    """
+    A resource whose rows are matched on `Meta.import_id_fields` (one field), never twice in a file, validated by
+    the model (constraint messages included), saved one by one, and described field by field for the preview.
+    """
+
+    class Meta:
+        abstract = True
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+        use_bulk = False  # one save per row: django-simple-history records each change
+        store_instance = True
+        store_row_values = True
+        skip_html_diff = True
+
+    noun = "record"  # how a record is named in messages, e.g. "State"
+    key_is_code = False  # True: keys are compared in capitals (ISO codes)
+
+    def key_field(self):
+        return self.fields[self.get_import_id_fields()[0]]
+
+    def unknown_key_message(self, key):
+        return f"No {self.noun} has the {self.key_field().column_name} '{key}'."
+
+    def may_create(self, key):
+        """Whether a row whose key matches no record adds one (False: the row is an error)."""
+        return False
+
+    def before_import(self, dataset, **kwargs):
+        """Refuse a key that appears on more than one row: each row would overwrite the one before."""
+        super().before_import(dataset, **kwargs)
+        self.duplicates = {}
+        column = self.key_field().column_name
+        if column not in (dataset.headers or []):
+            return
+        seen = {}
+        for number, value in enumerate(dataset[column], start=1):
+            key = text_of(value).upper() if self.key_is_code else text_of(value)
+            if key:
+                seen.setdefault(key, []).append(number)
+        for key, numbers in seen.items():
+            if len(numbers) > 1:
+                rows = ", ".join(str(spreadsheet_row(number)) for number in numbers)
+                for number in numbers:
+                    self.duplicates[number] = f"The {column} '{key}' is on more than one row (rows {rows}): keep one."
+
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        if message := self.duplicates.get(kwargs.get("row_number")):
+            raise ValidationError(message)
+
+    def get_or_init_instance(self, instance_loader, row):
+        column = self.key_field().column_name
+        if column not in row:
+            raise ValidationError(f"The file has no '{column}' column: it says which {self.noun} each row is.")
+        try:
+            key = self.key_field().clean(row)
+            instance = self.get_instance(instance_loader, row)
+        except ValueError as error:
+            raise ValidationError({column: str(error)}) from None
+        if instance is not None:
+            return instance, False
+        if not self.may_create(key):
+            raise ValidationError(self.unknown_key_message(key if key not in (None, "") else ""))
+        return self.init_instance(row), True
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """Remember the record's values before the row is applied (many-to-many ones too) for the preview."""
+        super().after_init_instance(instance, new, row, **kwargs)
+        self.before_values = {} if new else self.values_of(instance, row)
+
+    def values_of(self, instance, row):
+        return {
+            field.column_name: field.export(instance)
+            for field in self.get_import_fields()
+            if field.column_name in row and not field.readonly
+        }
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            raise ValidationError(self.plain_errors(instance, error)) from None
+
+    def plain_errors(self, instance, error):
+        """Field errors keyed by the file's column names; a duplicate unique value said plainly."""
+        columns = {field.attribute: field.column_name for field in self.get_import_fields()}
+        errors = {}
+        for name, field_errors in error.error_dict.items():
+            messages_ = []
+            for field_error in field_errors:
+                if field_error.code == "unique" and name in columns:
+                    value = getattr(instance, name, "")
+                    messages_.append(f"Another {self.noun} already has the {columns[name]} '{value}'.")
+                else:
+                    messages_.extend(field_error.messages)
+            errors[columns.get(name, name) if name != NON_FIELD_ERRORS else NON_FIELD_ERRORS] = messages_
+        return errors
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if kwargs.get("user") is not None:
+            instance._history_user = kwargs["user"]
+        instance._change_reason = f"Imported from {kwargs.get('file_name') or 'a file'}"[:100]
+
+    def after_import_row(self, row, row_result, **kwargs):
+        """Note what the row changes, field by field: (column, old, new), or for a new record (column, value)."""
+        super().after_import_row(row, row_result, **kwargs)
+        if row_result.instance is None:
+            return
+        after = self.values_of(row_result.instance, row)
+        if row_result.import_type == RowResult.IMPORT_TYPE_NEW:
+            row_result.changes = [(column, "", value) for column, value in after.items() if value not in ("", None)]
+        else:
+            row_result.changes = [
+                (column, self.before_values.get(column, ""), value)
+                for column, value in after.items()
+                if value != self.before_values.get(column, "")
+            ]
+
+
+# --- Admin ----------------------------------------------------------------------------------------------------------
+
+OUTCOMES = {
+    RowResult.IMPORT_TYPE_NEW: "new",
+    RowResult.IMPORT_TYPE_UPDATE: "updated",
+    RowResult.IMPORT_TYPE_SKIP: "unchanged",
+    RowResult.IMPORT_TYPE_INVALID: "error",
+    RowResult.IMPORT_TYPE_ERROR: "error",
+    RowResult.IMPORT_TYPE_DELETE: "deleted",
+}
+
+
+def row_errors(row_result):
+    errors = []
+    if row_result.validation_error is not None:
+        error = row_result.validation_error
+        error_dict = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+        for column, column_errors in error_dict.items():
+            prefix = "" if column == NON_FIELD_ERRORS else f"{column}: "
+            errors.extend(prefix + message for message in column_errors)
+    errors.extend(str(error.error) for error in row_result.errors)
+    return errors
+
+
+def preview(result, key_column):
+    """Every row of a dry run, in file order: its outcome, the record, what would change, and every error."""
+    rows = []
+    for number, row_result in enumerate(result.rows, start=1):
+        values = getattr(row_result, "row_values", None) or {}
+        rows.append(
+            {
+                "row": spreadsheet_row(number),
+                "outcome": OUTCOMES.get(row_result.import_type, row_result.import_type),
+                "record": row_result.object_repr or text_of(values.get(key_column)),
+                "changes": getattr(row_result, "changes", []),
+                "errors": row_errors(row_result),
+            }
+        )
+    counts = {outcome: sum(row["outcome"] == outcome for row in rows) for outcome in ("new", "updated", "unchanged")}
+    counts["error"] = sum(bool(row["errors"]) for row in rows)
+    return rows, counts
+
+
+class PreviewImportMixin(ImportMixin):
+    """
+    The admin's import, as django-import-export does it (upload → dry run → confirm), with our formats (CSV, XLSX),
+    a preview of every row in plain words, and all or nothing on confirmation.
+    """
+
+    import_template_name = "admin/exports/import.html"
+    tmp_storage_class = BinaryTempFolderStorage
+    import_error_display = ("message",)
+    import_may_create = False  # True: the import can add records (needs the add permission too)
+
+    @property
+    def import_formats(self):
+        return [CSV, XLSX]
+
+    def get_import_context_data(self, **kwargs):
+        resource = self.resource_classes[0]()
+        return {**super().get_import_context_data(**kwargs), "import_key": resource.key_field().column_name}
+
+    def has_import_permission(self, request):
+        if not self.has_change_permission(request):
+            return False
+        return self.has_add_permission(request) if self.import_may_create else True
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs.pop("request", None)
+        return {**kwargs, "rollback_on_validation_errors": True}
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        if isinstance(response, TemplateResponse) and response.context_data.get("result") is not None:
+            resource = self.get_import_resource_classes(request)[0]()
+            rows, counts = preview(response.context_data["result"], resource.key_field().column_name)
+            response.context_data.update({"preview_rows": rows, "preview_counts": counts})
+        return response
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The transaction was rolled back: nothing of this file was saved.
+            messages.error(
+                request,
+                "Nothing was imported: the file has errors (it may have changed since the preview). "
+                "Upload it again to see them row by row.",
+            )
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            f"Imported: {totals[RowResult.IMPORT_TYPE_NEW]} new, {totals[RowResult.IMPORT_TYPE_UPDATE]} updated, "
+            f"{totals[RowResult.IMPORT_TYPE_SKIP]} unchanged.",
+        )

@@ -1,0 +1,73 @@
+"""
+/exports/: staff take records out as CSV, XLSX or JSON. Signed-in users with the `exports.export_records`
+permission only (anonymous visitors go to the sign-in page, others get 403); never cached anywhere.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+
+from . import datasets
+from .models import Format
+from .services import start_export
+
+PERMISSION = "exports.export_records"
+
+
+def staff_export_view(view):
+    """Sign-in and the export permission required; the answer is private and never stored by any cache."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return require_GET(login_required(permission_required(PERMISSION, raise_exception=True)(wrapper)))
+
+
+def dataset_forms(bound=None):
+    """Each dataset with its filter form: unbound, except `bound` (a dataset name, form) pair shown with its errors."""
+    entries = []
+    for dataset in datasets.REGISTRY.values():
+        is_bound = bound and bound[0] == dataset.name
+        form = bound[1] if is_bound else dataset.form(auto_id=f"id_{dataset.name}_%s")
+        entries.append({"dataset": dataset, "form": form})
+    return entries
+
+
+@staff_export_view
+def index(request):
+    return render(request, "exports/index.html", {"entries": dataset_forms(), "formats": Format.choices})
+
+
+@staff_export_view
+def download(request, name):
+    """/exports/<name>/?format=csv&<filters>: the dataset as a file, or the page with the filters' errors (400)."""
+    dataset = datasets.get(name)
+    if dataset is None:
+        raise Http404("There is no such dataset.")
+    form = dataset.form(request.GET, auto_id=f"id_{dataset.name}_%s")
+    export_format = request.GET.get("format", Format.CSV)
+    format_error = None if export_format in Format.values else "Choose CSV, XLSX or JSON."
+    if not form.is_valid() or format_error:
+        context = {"entries": dataset_forms((name, form)), "formats": Format.choices, "failed": dataset}
+        context["format_error"] = format_error
+        return render(request, "exports/index.html", context, status=400)
+    export = start_export(
+        dataset=dataset,
+        export_format=export_format,
+        objects=dataset.objects(form),
+        filters=datasets.log_filters(form),
+        source="page",
+        user=request.user,
+        stem=dataset.file_stem(form, today=timezone.localdate()),
+    )
+    response = StreamingHttpResponse(export.chunks, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
