@@ -112,6 +112,7 @@ class Era(SeededModel, Publishable):
     class Meta:
         ordering = ["start_date"]
         verbose_name = "era"
+        permissions = [("publish_era", "Can publish eras")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
@@ -280,6 +281,7 @@ class Event(SeededModel, Publishable):
     class Meta:
         ordering = ["date", "pk"]
         verbose_name = "event"
+        permissions = [("publish_event", "Can publish events")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_precision__in=Precision.values),
