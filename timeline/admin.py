@@ -1,24 +1,23 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import PublicationStatus
+from core.admin import ConcurrencyGuardForm, PublicationAdminMixin, PublicationInlineMixin
 from treaty.models import State
 
 from . import services
 from .models import Category, Era, Event, EventImage, EventSource
 
 
-class EventSourceInline(admin.TabularInline):
+class EventSourceInline(PublicationInlineMixin, admin.TabularInline):
     model = EventSource
     extra = 0
     fields = ("title", "url", "position")
 
 
-class EventImageInline(admin.StackedInline):
+class EventImageInline(PublicationInlineMixin, admin.StackedInline):
     model = EventImage
     extra = 0
     fields = ("image", "thumbnail", "alt_text", "caption", "credit", "position")
@@ -101,8 +100,9 @@ class CategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Era)
-class EraAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "period", "slug", "status")
+class EraAdmin(PublicationAdminMixin, SimpleHistoryAdmin):
+    form = ConcurrencyGuardForm
+    list_display = ("title", "period", "slug", "status", "publish_at")
     list_filter = ("status",)
     search_fields = ("title", "short_title", "summary", "introduction")
     prepopulated_fields = {"slug": ("title",)}
@@ -110,7 +110,7 @@ class EraAdmin(SimpleHistoryAdmin):
     date_hierarchy = "start_date"
     readonly_fields = ("introduction_preview", "events_in_era")
     fieldsets = (
-        (None, {"fields": ("title", "short_title", "slug", "summary")}),
+        (None, {"fields": ("title", "short_title", "slug", "summary", "edited_version")}),
         ("Period", {"fields": ("start_date", "end_date", "period_precision")}),
         ("Introduction", {"fields": ("introduction", "introduction_preview")}),
         ("Publication", {"fields": ("status", "publish_at")}),
@@ -142,8 +142,9 @@ class EraAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "date_display", "category", "era", "featured", "status")
+class EventAdmin(PublicationAdminMixin, SimpleHistoryAdmin):
+    form = ConcurrencyGuardForm
+    list_display = ("title", "date_display", "category", "era", "featured", "status", "publish_at")
     list_filter = ("category", EraListFilter, DecadeListFilter, HasImageListFilter, "featured", "status")
     list_select_related = ("category",)
     search_fields = ("title", "summary", "location", "body", "slug")
@@ -153,9 +154,8 @@ class EventAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("related_states", "also_in_eras")
     inlines = [EventSourceInline, EventImageInline]
     readonly_fields = ("body_preview", "created_at", "updated_at")
-    actions = ["publish", "unpublish"]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "category", "featured")}),
+        (None, {"fields": ("title", "slug", "category", "featured", "edited_version")}),
         ("When and where", {"fields": ("date", "date_precision", "end_date", "location")}),
         ("Text", {"fields": ("summary", "body", "body_preview")}),
         ("Links", {"fields": ("related_states", "also_in_eras")}),
@@ -200,13 +200,3 @@ class EventAdmin(SimpleHistoryAdmin):
                 services.make_renditions(image=image)
         formset.save_m2m()
         return None
-
-    @admin.action(description="Publish the selected events")
-    def publish(self, request, queryset):
-        count = queryset.update(status=PublicationStatus.PUBLISHED, updated_at=timezone.now())
-        self.message_user(request, f"{count} event(s) published.", messages.SUCCESS)
-
-    @admin.action(description="Unpublish the selected events (back to draft)")
-    def unpublish(self, request, queryset):
-        count = queryset.update(status=PublicationStatus.DRAFT, updated_at=timezone.now())
-        self.message_user(request, f"{count} event(s) returned to draft.", messages.SUCCESS)
