@@ -4,6 +4,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from core.cache import cached_page
+from core.preview import PreviewMixin
 from treaty.models import State
 
 from .forms import TimelineFilterForm
@@ -61,14 +62,17 @@ class EventListView(ListView):
 
 
 @method_decorator(cached_page, name="dispatch")
-class EventDetailView(DetailView):
-    """/timeline/<slug>/: one event with its sources, pictures, States, and the events before and after it."""
+class EventDetailView(PreviewMixin, DetailView):
+    """/timeline/<slug>/: one event with its sources, pictures, States, and the events before and after it.
+    Editors also see drafts and scheduled events here (a preview, never cached)."""
 
+    model = Event
     template_name = "timeline/event_detail.html"
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.published().for_event_page()
+        events = Event.objects.for_event_page()
+        return events if self.may_preview() else events.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,14 +88,16 @@ class EventDetailView(DetailView):
 
 
 @method_decorator(cached_page, name="dispatch")
-class EraDetailView(DetailView):
-    """An era's page: its introduction, live figures and events. /ottawa-process/ for the Ottawa Process."""
+class EraDetailView(PreviewMixin, DetailView):
+    """An era's page: its introduction, live figures and events. /ottawa-process/ for the Ottawa Process.
+    Editors also see a draft or scheduled era here (a preview, never cached)."""
 
+    model = Era
     template_name = "timeline/era_detail.html"
     context_object_name = "era"
 
     def get_queryset(self):
-        return Era.objects.published()
+        return Era.objects.all() if self.may_preview() else Era.objects.published()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
