@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -8,7 +9,7 @@ from core.admin import ConcurrencyGuardForm, PublicationAdminMixin, PublicationI
 from treaty.models import State
 
 from . import services
-from .models import Category, Era, Event, EventImage, EventSource
+from .models import Anniversary, Category, Era, Event, EventImage, EventSource
 
 
 class EventSourceInline(PublicationInlineMixin, admin.TabularInline):
@@ -200,3 +201,49 @@ class EventAdmin(PublicationAdminMixin, SimpleHistoryAdmin):
                 services.make_renditions(image=image)
         formset.save_m2m()
         return None
+
+
+@admin.register(Anniversary)
+class AnniversaryAdmin(PublicationAdminMixin, SimpleHistoryAdmin):
+    form = ConcurrencyGuardForm
+    list_display = ("ordinal_display", "title", "day", "anchor", "status", "publish_at")
+    list_display_links = ("ordinal_display", "title")
+    list_filter = ("status", "anchor")
+    search_fields = ("title", "introduction", "body")
+    ordering = ("years",)
+    readonly_fields = ("day", "body_preview", "picture_preview", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("years", "anchor", "day", "title", "edited_version")}),
+        ("Text", {"fields": ("introduction", "body", "body_preview")}),
+        ("Picture", {"fields": ("hero_image", "picture_preview", "hero_alt_text", "hero_credit")}),
+        ("Publication", {"fields": ("status", "publish_at", "created_at", "updated_at")}),
+    )
+
+    @admin.display(description="anniversary", ordering="years")
+    def ordinal_display(self, anniversary):
+        return anniversary.ordinal
+
+    @admin.display(description="day")
+    def day(self, anniversary):
+        if anniversary.years is None:
+            return "Set from the years and the date they are counted from, once saved."
+        return date_format(anniversary.date, "j F Y")
+
+    @admin.display(description="preview (as last saved)")
+    def body_preview(self, anniversary):
+        if not anniversary.pk or not anniversary.body:
+            return "Save the anniversary to see its body as visitors will."
+        return format_html('<div class="markdown-preview">{}</div>', anniversary.body_html)
+
+    @admin.display(description="picture as visitors get it")
+    def picture_preview(self, anniversary):
+        if not anniversary.hero_jpeg:
+            return "—"
+        return format_html('<img src="{}" alt="{}" width="320">', anniversary.hero_jpeg.url, anniversary.hero_alt_text)
+
+    def save_model(self, request, obj, form, change):
+        """The picture's resized copies are made before the one save, so the change is one entry in the history."""
+        stored = Anniversary.objects.filter(pk=obj.pk).first() if change else None
+        if services.hero_renditions_outdated(anniversary=obj, stored=stored):
+            services.make_hero_renditions(anniversary=obj, save=False)
+        super().save_model(request, obj, form, change)

@@ -166,6 +166,22 @@ class StateQuerySet(models.QuerySet):
         )
         return {row.pop("region"): row for row in rows}
 
+    def changes_by_region(self, *, after=None, until):
+        """
+        Per region, in one query, the States that joined (deposited their instrument) and those whose withdrawal
+        took effect in the period after the day `after` (None: from the beginning) up to `until`, both counted to
+        the end of the day: {region: {"joined": n, "left": n}}.
+        """
+        joined = Q(deposited_on__lte=until)
+        left = Q(withdrawal_effective_on__lte=until, withdrawal_suspended=False)
+        if after is not None:
+            joined &= Q(deposited_on__gt=after)
+            left &= Q(withdrawal_effective_on__gt=after)
+        rows = (
+            self.order_by().values("region").annotate(joined=Count("pk", filter=joined), left=Count("pk", filter=left))
+        )
+        return {row.pop("region"): row for row in rows}
+
     def for_membership_table(self, *, as_of=None):
         """The rows of /states/ and /states.csv: every column comes from this one query."""
         return self.with_status(as_of=as_of).only(

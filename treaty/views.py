@@ -48,11 +48,14 @@ def state_list(request):
     return render(request, "treaty/state_list.html", context)
 
 
-def charts_context(*, until):
-    """What templates/treaty/_charts.html needs: both charts and their tables, up to the day `until`."""
+def charts_context(*, until, by_region=None):
+    """What templates/treaty/_charts.html needs: both charts and their tables, up to the day `until`.
+    `by_region`: `State.objects.figures_by_region(as_of=until)`, when the caller has it already."""
     series = charts.parties_series(until=until)
     moments = charts.key_moments(until=until)
-    region_rows = charts.by_region_rows(State.objects.figures_by_region(as_of=until))
+    if by_region is None:
+        by_region = State.objects.figures_by_region(as_of=until)
+    region_rows = charts.by_region_rows(by_region)
     return {
         "chart_until": until,
         "parties_chart": charts.parties_over_time_svg(series, until=until, moments=moments),

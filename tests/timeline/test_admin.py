@@ -47,7 +47,7 @@ class AdminTestCase(TestCase):
 
 class EveryAdminTests(AdminTestCase):
     def test_changelist_search_and_add_page_of_every_timeline_admin(self):
-        self.assertEqual({model.__name__ for model in TIMELINE_ADMINS}, {"Category", "Era", "Event"})
+        self.assertEqual({model.__name__ for model in TIMELINE_ADMINS}, {"Anniversary", "Category", "Era", "Event"})
         for model in TIMELINE_ADMINS:
             with self.subTest(model.__name__):
                 self.assertEqual(self.client.get(admin_url(model, "changelist")).status_code, 200)
