@@ -12,3 +12,13 @@ def page_queries(test, count):
     content_version()
     with test.assertNumQueries(count):
         yield
+
+
+def staff_user(username, *groups, **extra):
+    """A staff account in the named groups (the roles the migrations create: "Editors", "Contributors")."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", is_staff=True, **extra)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
