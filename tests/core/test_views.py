@@ -112,3 +112,28 @@ class HomeFiguresTests(TestCase):
         self.assertContains(
             response, '<span class="number">162</span> <span class="label">States Parties</span>', html=True
         )
+
+
+class SitemapTests(TestCase):
+    def test_public_pages_are_listed_and_drafts_are_not(self):
+        from tests.timeline.factories import AnniversaryFactory, EventFactory
+
+        EventFactory(title="Published event")
+        EventFactory(title="Draft event", draft=True)
+        AnniversaryFactory(years=20)
+        AnniversaryFactory(years=30, draft=True)
+
+        response = self.client.get("/sitemap.xml")
+
+        self.assertEqual(response.status_code, 200)
+        for page in (
+            "/",
+            "/states/",
+            "/timeline/",
+            "/anniversaries/",
+            "/timeline/published-event/",
+            "/anniversaries/20/",
+        ):
+            self.assertContains(response, f"<loc>http://testserver{page}</loc>")
+        self.assertNotContains(response, "draft-event")
+        self.assertNotContains(response, "/anniversaries/30/")

@@ -1,0 +1,29 @@
+from django.contrib.sitemaps import Sitemap
+
+from .models import Anniversary, Era, Event
+
+
+class EventSitemap(Sitemap):
+    """Published events only: a draft or an event scheduled for later is left out until its time comes."""
+
+    def items(self):
+        return Event.objects.published().order_by("date", "pk")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+class EraSitemap(Sitemap):
+    def items(self):
+        return Era.objects.published().order_by("start_date")
+
+    def lastmod(self, era):
+        return era.updated_at
+
+
+class AnniversarySitemap(Sitemap):
+    def items(self):
+        return Anniversary.objects.published().order_by("years")
+
+    def lastmod(self, anniversary):
+        return anniversary.updated_at
