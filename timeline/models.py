@@ -238,6 +238,14 @@ class EventQuerySet(PublishableQuerySet):
         """The events of an anniversary's period (see `Anniversary.events_period`), oldest first."""
         return self.between_dates(first, last).select_related("category").order_by("date", "pk")
 
+    def featured_for_home(self):
+        """The home page's key moments, oldest first."""
+        return self.filter(featured=True).select_related("category").order_by("date", "pk")
+
+    def recent_for_home(self):
+        """The home page's latest events, most recent first."""
+        return self.select_related("category").order_by("-date", "-pk")
+
 
 class Event(SeededModel, Publishable):
     """One moment in the history: a conference, a signature, a deposit, a withdrawal…"""
