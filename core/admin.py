@@ -146,10 +146,14 @@ class PublicationAdminMixin:
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Restoring a version is a change: it needs the change permission on the item as it stands now (viewers
-        only look), and it runs in a transaction, as the change page does (the concurrency guard locks the row)."""
+        only look) — or, for a deleted item, the add permission — and it runs in a transaction, as the change page
+        does (the concurrency guard locks the row)."""
         if request.method == "POST":
             current = self.get_object(request, unquote(object_id))
-            if current is None or not self.has_change_permission(request, current):
+            allowed = (
+                self.has_add_permission(request) if current is None else self.has_change_permission(request, current)
+            )
+            if not allowed:
                 raise PermissionDenied
         with transaction.atomic():
             return super().history_form_view(request, object_id, version_id, extra_context)

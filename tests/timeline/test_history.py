@@ -1,6 +1,7 @@
 """Every change to the timeline's records is kept with who and when, compared field by field, and restorable."""
 
 from django import forms
+from django.contrib.auth.models import Permission
 from django.test import TestCase
 from django.urls import reverse
 
@@ -136,3 +137,31 @@ class ConcurrentEventEditTests(TestCase):
         event = EventFactory()
         response = self.client.get(reverse("admin:timeline_event_change", args=[event.pk]))
         self.assertContains(response, f'name="edited_version" value="{event.updated_at.isoformat()}"')
+
+
+class DeletedEventTests(TestCase):
+    def test_a_deleted_event_can_be_brought_back_from_its_history(self):
+        editor = staff_user("editor", "Editors")
+        event = EventFactory(title="Deleted by mistake")
+        event_id = event.pk
+        event.delete()
+        self.client.force_login(editor)
+        version = Event.history.filter(id=event_id, history_type="+").get()
+        url = reverse("admin:timeline_event_simple_history", args=[event_id, version.history_id])
+
+        response = self.client.post(url, form_data(self.client.get(url)))
+
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Event.objects.get(pk=event_id).title, "Deleted by mistake")
+
+    def test_only_with_the_add_permission(self):
+        event = EventFactory(title="Deleted")
+        event_id = event.pk
+        event.delete()
+        viewer = staff_user("viewer")
+        viewer.user_permissions.add(*Permission.objects.filter(codename__in=["view_event", "change_event"]))
+        self.client.force_login(viewer)
+        version = Event.history.filter(id=event_id, history_type="+").get()
+        url = reverse("admin:timeline_event_simple_history", args=[event_id, version.history_id])
+        self.assertEqual(self.client.post(url, {"title": "Deleted"}).status_code, 403)
+        self.assertFalse(Event.objects.filter(pk=event_id).exists())
