@@ -12,7 +12,7 @@ from operator import or_
 
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -559,6 +559,9 @@ class AnniversaryQuerySet(PublishableQuerySet):
         return self.order_by("-years")
 
 
+MAX_YEARS = 200  # a bound, so that every anniversary's day is a date
+
+
 class Anniversary(SeededModel, Publishable):
     """
     An editorial page for one of the Convention's anniversaries, e.g. the 20th (3 December 2017): text by the
@@ -567,7 +570,7 @@ class Anniversary(SeededModel, Publishable):
 
     years = models.PositiveSmallIntegerField(
         unique=True,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_YEARS)],
         help_text="How many years, e.g. 30 for the 30th anniversary. The page address is /anniversaries/30/.",
     )
     anchor = models.CharField(
@@ -619,9 +622,9 @@ class Anniversary(SeededModel, Publishable):
         permissions = [("publish_anniversary", "Can publish anniversaries")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(years__gte=1),
-                name="timeline_anniversary_years_positive",
-                violation_error_message="An anniversary is at least one year.",
+                condition=Q(years__gte=1, years__lte=MAX_YEARS),
+                name="timeline_anniversary_years_range",
+                violation_error_message=f"An anniversary is from 1 to {MAX_YEARS} years.",
             ),
             models.CheckConstraint(
                 condition=Q(anchor__in=Anchor.values),

@@ -4,7 +4,7 @@ from datetime import date
 
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.urls import reverse
 
@@ -53,9 +53,10 @@ class AnniversaryModelTests(TestCase):
         with self.assertRaises(IntegrityError):
             Anniversary.objects.create(years=20, title="Again", introduction="Again.")
 
-    def test_the_database_refuses_a_zeroth_anniversary(self):
-        with self.assertRaises(IntegrityError):
-            Anniversary.objects.create(years=0, title="Zero", introduction="None.")
+    def test_the_database_refuses_a_zeroth_or_an_endless_anniversary(self):
+        for years in (0, 201):
+            with self.subTest(years), self.assertRaises(IntegrityError), transaction.atomic():
+                Anniversary.objects.create(years=years, title="Out of range", introduction="None.")
 
     def test_a_picture_needs_its_alternative_text(self):
         anniversary = AnniversaryFactory.build(years=20, hero_image=picture_upload())
@@ -168,7 +169,13 @@ class AnniversaryPageTests(TestCase):
         self.assertNotContains(response, "/anniversaries/30/")
 
     def test_unknown_unpublished_and_malformed_years_are_404(self):
-        for path in ("/anniversaries/30/", "/anniversaries/99/", "/anniversaries/0/", "/anniversaries/twenty/"):
+        for path in (
+            "/anniversaries/30/",
+            "/anniversaries/99/",
+            "/anniversaries/0/",
+            "/anniversaries/twenty/",
+            "/anniversaries/99999999999999999999/",
+        ):
             with self.subTest(path):
                 self.assertEqual(self.client.get(path).status_code, 404)
 

@@ -44,7 +44,10 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(
                         help_text="How many years, e.g. 30 for the 30th anniversary. The page address is /anniversaries/30/.",
                         unique=True,
-                        validators=[django.core.validators.MinValueValidator(1)],
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(200),
+                        ],
                     ),
                 ),
                 (
@@ -124,9 +127,9 @@ class Migration(migrations.Migration):
                 "permissions": [("publish_anniversary", "Can publish anniversaries")],
                 "constraints": [
                     models.CheckConstraint(
-                        condition=models.Q(("years__gte", 1)),
-                        name="timeline_anniversary_years_positive",
-                        violation_error_message="An anniversary is at least one year.",
+                        condition=models.Q(("years__gte", 1), ("years__lte", 200)),
+                        name="timeline_anniversary_years_range",
+                        violation_error_message="An anniversary is from 1 to 200 years.",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(("anchor__in", ["adoption", "signature"])),
@@ -176,7 +179,10 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(
                         db_index=True,
                         help_text="How many years, e.g. 30 for the 30th anniversary. The page address is /anniversaries/30/.",
-                        validators=[django.core.validators.MinValueValidator(1)],
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(200),
+                        ],
                     ),
                 ),
                 (
