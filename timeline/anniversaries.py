@@ -43,6 +43,10 @@ class AnniversaryFigures:
     def since(self):
         return self.previous.date if self.previous else None
 
+    @property
+    def states(self):
+        return sum(row.states for row in self.regions)
+
 
 def figures_for(anniversary, *, previous, today):
     """The figures of `anniversary`'s page (three queries)."""

@@ -132,6 +132,12 @@ class AnniversaryPageTests(TestCase):
             '<td class="num">0</td><td class="num">44</td></tr>',
             html=True,
         )
+        self.assertContains(
+            response,
+            '<tr><th scope="row">All regions</th><td class="num">162</td><td class="num">162</td><td class="num">2</td>'
+            '<td class="num">0</td><td class="num">197</td></tr>',
+            html=True,
+        )
         self.assertContains(response, "<p>That day 162 States were party. </p>", html=True)
         self.assertNotContains(response, "<script>alert(1)</script>")
         self.assertContains(response, "Number of States Parties from 3 December 1997 to 3 December 2017.")
