@@ -1,6 +1,19 @@
+import dataclasses
+
 from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+
+from . import publishing
+from .models import PublicationStatus, publish_permission
 
 
 class ConcurrencyGuardForm(forms.ModelForm):
@@ -39,3 +52,172 @@ class ConcurrencyGuardForm(forms.ModelForm):
                     params={"time": date_format(localtime(current), "j F Y, H:i")},
                 )
         return cleaned_data
+
+
+class ScheduleForm(forms.Form):
+    """The intermediate page of the "schedule" admin action: when the selected items go public."""
+
+    publish_at = forms.DateTimeField(
+        label="Publish at",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": "Give a date and a time, e.g. 2027-12-03 09:00."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["publish_at"].help_text = (
+            f"Time zone: {timezone.get_current_timezone_name()}. The items stay hidden until then, and appear by "
+            "themselves at that time."
+        )
+
+    def clean_publish_at(self):
+        publish_at = self.cleaned_data["publish_at"]
+        if publish_at <= timezone.now():
+            raise forms.ValidationError("Choose a time in the future; to publish at once, use “Publish now”.")
+        return publish_at
+
+
+class PublicationAdminMixin:
+    """
+    The editorial workflow in the admin, for a model with a publication status and a publish-at time
+    (`core.models.Publishable`, or a State's note with other field names):
+
+    - the actions "publish now", "schedule" and "unpublish" on the list, offered and carried out only for users with
+      the model's `publish` permission (`core.models.publish_permission`);
+    - without that permission, the status and publish-at fields are read-only (new items are drafts), an item that
+      is published (or scheduled) cannot be changed — only viewed — and restoring an old version never changes its
+      publication;
+    - restoring an old version (django-simple-history) runs in a transaction and needs the change permission.
+    """
+
+    actions = ["publish_now", "schedule_publication", "unpublish"]
+    status_field = "status"
+    publish_at_field = "publish_at"
+    # Whether a user without the publish permission is kept from changing an item that is published or scheduled;
+    # or, for a model whose publication covers only some fields, those fields.
+    lock_published_items = True
+    fields_locked_when_published = ()
+    publication_action_labels = {
+        "publish_now": "Publish the selected %(verbose_name_plural)s now",
+        "schedule_publication": "Schedule the selected %(verbose_name_plural)s for publication",
+        "unpublish": "Unpublish the selected %(verbose_name_plural)s (back to draft)",
+    }
+    schedule_template = "admin/publishing/schedule.html"
+
+    # Permissions
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(publish_permission(self.model))
+
+    def is_published(self, obj):
+        """Published or scheduled: what visitors see now, or will see without anyone acting."""
+        return getattr(obj, self.status_field) == PublicationStatus.PUBLISHED
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and self.lock_published_items and self.is_published(obj):
+            return self.has_publish_permission(request)
+        return allowed
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            locked = [self.status_field, self.publish_at_field]
+            if obj is not None and self.is_published(obj):
+                locked += self.fields_locked_when_published
+            fields += [name for name in locked if name not in fields]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        """Without the publish permission, nothing — not even restoring an old version — changes the publication."""
+        if not self.has_publish_permission(request):
+            stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+            if stored is None:
+                setattr(obj, self.status_field, PublicationStatus.DRAFT)
+                setattr(obj, self.publish_at_field, None)
+            else:
+                kept = [self.status_field, self.publish_at_field]
+                if self.is_published(stored):
+                    kept += self.fields_locked_when_published
+                for name in kept:
+                    setattr(obj, name, getattr(stored, name))
+        super().save_model(request, obj, form, change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring a version is a change: it needs the change permission on the item as it stands now (viewers
+        only look) — or, for a deleted item, the add permission — and it runs in a transaction, as the change page
+        does (the concurrency guard locks the row)."""
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            allowed = (
+                self.has_add_permission(request) if current is None else self.has_change_permission(request, current)
+            )
+            if not allowed:
+                raise PermissionDenied
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # Actions
+
+    def get_action(self, action, action_location=ActionLocation.CHANGE_LIST):
+        """The publication actions, described for this model ("Publish the selected events now")."""
+        found = super().get_action(action, action_location)
+        if found is not None and found.name in self.publication_action_labels:
+            label = self.publication_action_labels[found.name]
+            found = dataclasses.replace(found, description=label, plural_description=label)
+        return found
+
+    def _fields(self):
+        return {"status_field": self.status_field, "publish_at_field": self.publish_at_field}
+
+    @admin.action(description="Publish now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        count = publishing.publish(items=queryset, **self._fields())
+        self.message_user(request, f"Published {count} of {len(queryset)} selected.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = publishing.unpublish(items=queryset, **self._fields())
+        self.message_user(request, f"Returned {count} of {len(queryset)} selected to draft.", messages.SUCCESS)
+
+    @admin.action(description="Schedule", permissions=["publish"])
+    def schedule_publication(self, request, queryset):
+        """Asks when, on a page of its own (like Django's delete confirmation), then schedules."""
+        form = ScheduleForm(request.POST if "publish_at" in request.POST else None)
+        if form.is_valid():
+            at = form.cleaned_data["publish_at"]
+            count = publishing.schedule(items=queryset, at=at, **self._fields())
+            moment = date_format(localtime(at), "j F Y, H:i")
+            self.message_user(request, f"Scheduled {count} of {len(queryset)} selected for {moment}.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "When should they be published?",
+            "opts": self.opts,
+            "queryset": queryset,
+            "form": form,
+            "action_name": "schedule_publication",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, self.schedule_template, context)
+
+
+class PublicationInlineMixin:
+    """An inline of a `PublicationAdminMixin` admin: read-only wherever its parent item is (a published item, for a
+    user who may not publish)."""
+
+    def _parent_locked(self, request, obj):
+        if obj is None:
+            return False
+        return not self.admin_site.get_model_admin(self.parent_model).has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and not self._parent_locked(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._parent_locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._parent_locked(request, obj)

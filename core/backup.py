@@ -1,9 +1,14 @@
 """What `manage.py backup` writes and `manage.py restore` reads: every model that holds content or treaty data."""
 
+import json
+
 from django.apps import apps
+from django.contrib.auth.models import Group
 
 OUR_APPS = ("treaty", "timeline", "exports")  # exports: the export log, an audit trail
 BACKUP_MODELS = ("auth.group", "auth.user", *OUR_APPS)
+# The groups a migration creates on every database (core/migrations/0001_editorial_roles.py).
+ROLE_GROUPS = ("Editors", "Contributors")
 
 
 def _models():
@@ -14,6 +19,26 @@ def _models():
             yield from apps.get_app_config(label).get_models()
 
 
+def _holds_rows(model):
+    if model is Group:
+        # The role groups every migrated database has do not count, as long as nobody belongs to them.
+        return (
+            Group.objects.exclude(name__in=ROLE_GROUPS).exists()
+            or Group.objects.filter(name__in=ROLE_GROUPS, user__isnull=False).exists()
+        )
+    return model._default_manager.exists()
+
+
 def restored_models_with_rows():
     """Labels of the backed-up models that already hold rows (a restore needs an empty database)."""
-    return [model._meta.label for model in _models() if model._default_manager.exists()]
+    return [model._meta.label for model in _models() if _holds_rows(model)]
+
+
+def make_way_for_role_groups(path):
+    """
+    Remove the migration-made role groups that the backup in `path` brings back itself (with their own ids and
+    permissions), so loading it does not clash with them. Groups somebody belongs to are left alone.
+    """
+    with open(path, encoding="utf-8") as handle:
+        names = {row["fields"]["name"] for row in json.load(handle) if row.get("model") == "auth.group"}
+    Group.objects.filter(name__in=names & set(ROLE_GROUPS), user__isnull=True).delete()

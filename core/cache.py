@@ -24,20 +24,22 @@ VERSION_KEY = "ottawa:content-version"
 PAGE_TIMEOUT = 60 * 60 * 24
 
 
-def publishable_models():
-    from core.models import Publishable
-
-    return [model for model in apps.get_models() if issubclass(model, Publishable)]
+def publication_schedules():
+    """Every (model, status field, publish-at field) whose items may be scheduled: `Publishable` models, and
+    models that declare other `publication_fields` (a State's public note)."""
+    for model in apps.get_models():
+        for status_field, publish_at_field in getattr(model, "publication_fields", ()):
+            yield model, status_field, publish_at_field
 
 
 def next_scheduled_publication(now):
-    """The earliest future `publish_at` among published items, or None."""
+    """The earliest future publish-at time among published items, or None."""
     times = [
-        model._default_manager.filter(status="published", publish_at__gt=now)
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
+        model._default_manager.filter(**{status_field: "published", f"{publish_at_field}__gt": now})
+        .order_by(publish_at_field)
+        .values_list(publish_at_field, flat=True)
         .first()
-        for model in publishable_models()
+        for model, status_field, publish_at_field in publication_schedules()
     ]
     return min((time for time in times if time), default=None)
 

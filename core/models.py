@@ -1,4 +1,6 @@
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 
 
 class SeededModel(models.Model):
@@ -19,17 +21,41 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def is_public(status, publish_at, *, now=None):
+    """Visitors may see it: published, and the publish-at time (if any) has come."""
+    now = now or timezone.now()
+    return status == PublicationStatus.PUBLISHED and (publish_at is None or publish_at <= now)
+
+
+def publication_notice(status, publish_at, *, now=None):
+    """What a preview says about an item visitors cannot see yet; None for a public item."""
+    if is_public(status, publish_at, now=now):
+        return None
+    if status == PublicationStatus.PUBLISHED:
+        moment = date_format(timezone.localtime(publish_at), "j F Y, H:i")
+        return f"Scheduled — not public until {moment} ({timezone.get_current_timezone_name()})"
+    return "Draft — not public"
+
+
+def publish_permission(model):
+    """The permission that lets a user publish (or schedule, or unpublish) items of `model`: "app.publish_model"."""
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """What visitors may see: published, and the publish-at time (if any) has come. No cron job involved."""
-        from django.utils import timezone
-
         now = now or timezone.now()
         return self.filter(models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=now), status="published")
 
 
 class Publishable(models.Model):
-    """Editorial state shared by public content: a draft until published, optionally not before `publish_at`."""
+    """
+    Editorial state shared by public content: a draft until published, optionally not before `publish_at`.
+
+    Each concrete model declares the permission `publish_<model>` (see `publish_permission`): only users who hold it
+    may publish, schedule or unpublish, or change an item visitors can already see.
+    """
 
     status = models.CharField(max_length=10, choices=PublicationStatus, default=PublicationStatus.DRAFT, db_index=True)
     publish_at = models.DateTimeField(
@@ -39,11 +65,14 @@ class Publishable(models.Model):
         help_text="Leave empty to publish at once; a future time keeps the item hidden until then.",
     )
 
+    # The (status, publish-at) field pairs of a model: the page cache rolls over when a publish-at time passes.
+    publication_fields = [("status", "publish_at")]
+
     class Meta:
         abstract = True
 
     def is_public(self, *, now=None):
-        from django.utils import timezone
+        return is_public(self.status, self.publish_at, now=now)
 
-        now = now or timezone.now()
-        return self.status == PublicationStatus.PUBLISHED and (self.publish_at is None or self.publish_at <= now)
+    def publication_notice(self, *, now=None):
+        return publication_notice(self.status, self.publish_at, now=now)

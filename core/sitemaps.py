@@ -1,63 +1,49 @@
 """
 /sitemap.xml: an index of sitemap sections listing every public page with the date it last changed (drafts and
-scheduled items left out). Each section holds at most `PAGE_SIZE` addresses, so no single file grows with the data.
+scheduled items left out). Each section holds at most `PAGE_SIZE` addresses (`core.sitemaps.BoundedSitemap`), so no
+single file grows with the data.
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from timeline.models import Era, Event
-from treaty.models import State
-
 PAGE_SIZE = 1000
 
 
-class PagesSitemap(Sitemap):
+class BoundedSitemap(Sitemap):
     limit = PAGE_SIZE
 
-    """The site's list pages, dated by their newest record."""
+
+class PagesSitemap(BoundedSitemap):
+    """The site's own list pages, dated by their newest record."""
 
     def items(self):
-        return ["core:home", "treaty:state-list", "timeline:event-list"]
+        return ["core:home", "treaty:state-list", "timeline:event-list", "timeline:anniversary-list"]
 
-    def location(self, item):
-        return reverse(item)
+    def location(self, name):
+        return reverse(name)
 
-    def lastmod(self, item):
-        if item == "timeline:event-list":
-            return Event.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-        return State.objects.aggregate(latest=Max("updated_at"))["latest"]
+    def lastmod(self, name):
+        from timeline.models import Anniversary, Event
+        from treaty.models import State
 
-
-class StateSitemap(Sitemap):
-    limit = PAGE_SIZE
-
-    def items(self):
-        return State.objects.order_by("iso3").only("iso3", "updated_at")
-
-    def lastmod(self, state):
-        return state.updated_at
+        newest = {
+            "timeline:event-list": Event.objects.published(),
+            "timeline:anniversary-list": Anniversary.objects.published(),
+        }.get(name, State.objects.all())
+        return newest.aggregate(latest=Max("updated_at"))["latest"]
 
 
-class EraSitemap(Sitemap):
-    limit = PAGE_SIZE
+def sitemaps():
+    """Everything a visitor can reach, and nothing they cannot."""
+    from timeline.sitemaps import AnniversarySitemap, EraSitemap, EventSitemap
+    from treaty.sitemaps import StateSitemap
 
-    def items(self):
-        return Era.objects.published().order_by("start_date")
-
-    def lastmod(self, era):
-        return era.updated_at
-
-
-class EventSitemap(Sitemap):
-    limit = PAGE_SIZE
-
-    def items(self):
-        return Event.objects.published().order_by("date", "pk").only("slug", "updated_at")
-
-    def lastmod(self, event):
-        return event.updated_at
-
-
-SITEMAPS = {"pages": PagesSitemap, "states": StateSitemap, "eras": EraSitemap, "events": EventSitemap}
+    return {
+        "pages": PagesSitemap,
+        "eras": EraSitemap,
+        "events": EventSitemap,
+        "anniversaries": AnniversarySitemap,
+        "states": StateSitemap,
+    }

@@ -8,11 +8,16 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from timeline.anniversaries import next_anniversary
+from timeline.models import Event
 from treaty.models import State
 
 from .cache import cached_page
 from .search import SearchForm
 from .search import search as search_hits
+
+FEATURED_ON_HOME = 8
+RECENT_ON_HOME = 5
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +25,17 @@ logger = logging.getLogger(__name__)
 @require_GET
 @cached_page
 def home(request):
-    return render(request, "core/home.html", {"figures": State.objects.figures(), "today": timezone.localdate()})
+    """Today's headline figures, the next anniversary, the key moments and the latest events — all from the data."""
+    today = timezone.localdate()
+    events = Event.objects.published()
+    context = {
+        "today": today,
+        "figures": State.objects.figures(as_of=today),
+        "next": next_anniversary(today=today),
+        "featured_events": events.featured_for_home()[:FEATURED_ON_HOME],
+        "recent_events": events.recent_for_home()[:RECENT_ON_HOME],
+    }
+    return render(request, "core/home.html", context)
 
 
 @require_GET

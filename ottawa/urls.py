@@ -7,7 +7,7 @@ from django.urls import include, path
 from core import views as core_views
 from core.cache import cached_page
 from core.media import media
-from core.sitemaps import SITEMAPS
+from core.sitemaps import sitemaps
 
 urlpatterns = [
     path("", include("core.urls")),
@@ -16,10 +16,10 @@ urlpatterns = [
     path(
         "sitemap.xml",
         cached_page(sitemap_index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<section>.xml", cached_page(sitemap), {"sitemaps": sitemaps()}, name="sitemap-section"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path("", include("exports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

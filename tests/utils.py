@@ -12,3 +12,23 @@ def page_queries(test, count):
     content_version()
     with test.assertNumQueries(count):
         yield
+
+
+def staff_user(username, *groups, **extra):
+    """A staff account in the named groups (the roles the migrations create: "Editors", "Contributors")."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", is_staff=True, **extra)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+def whole_sitemap(client):
+    """The sitemap index and every section it lists, as one text to search."""
+    import re
+
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[a-z]+\.xml)</loc>", index.content.decode())
+    return "".join(client.get(section).content.decode() for section in sections)

@@ -1,27 +1,27 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import PublicationStatus
+from core.admin import ConcurrencyGuardForm, PublicationAdminMixin, PublicationInlineMixin
 from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 from exports.imports import PreviewImportMixin
 from treaty.models import State
 
 from . import services
-from .models import Category, Era, Event, EventImage, EventSource
+from .models import Anniversary, Category, Era, Event, EventImage, EventSource
 from .resources import EventResource
 
 
-class EventSourceInline(admin.TabularInline):
+class EventSourceInline(PublicationInlineMixin, admin.TabularInline):
     model = EventSource
     extra = 0
     fields = ("title", "url", "position")
 
 
-class EventImageInline(admin.StackedInline):
+class EventImageInline(PublicationInlineMixin, admin.StackedInline):
     model = EventImage
     extra = 0
     fields = ("image", "thumbnail", "alt_text", "caption", "credit", "position")
@@ -105,9 +105,10 @@ class CategoryAdmin(ExportActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Era)
-class EraAdmin(ExportActionsMixin, SimpleHistoryAdmin):
-    list_display = ("title", "period", "slug", "status")
-    actions = EXPORT_ACTIONS
+class EraAdmin(ExportActionsMixin, PublicationAdminMixin, SimpleHistoryAdmin):
+    form = ConcurrencyGuardForm
+    list_display = ("title", "period", "slug", "status", "publish_at")
+    actions = [*PublicationAdminMixin.actions, *EXPORT_ACTIONS]
     list_filter = ("status",)
     search_fields = ("title", "short_title", "summary", "introduction")
     prepopulated_fields = {"slug": ("title",)}
@@ -115,7 +116,7 @@ class EraAdmin(ExportActionsMixin, SimpleHistoryAdmin):
     date_hierarchy = "start_date"
     readonly_fields = ("introduction_preview", "events_in_era")
     fieldsets = (
-        (None, {"fields": ("title", "short_title", "slug", "summary")}),
+        (None, {"fields": ("title", "short_title", "slug", "summary", "edited_version")}),
         ("Period", {"fields": ("start_date", "end_date", "period_precision")}),
         ("Introduction", {"fields": ("introduction", "introduction_preview")}),
         ("Publication", {"fields": ("status", "publish_at")}),
@@ -147,10 +148,11 @@ class EraAdmin(ExportActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
+class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, SimpleHistoryAdmin):
+    form = ConcurrencyGuardForm
     resource_classes = [EventResource]  # "Import" on the list: events from CSV or XLSX, added or updated
     import_may_create = True
-    list_display = ("title", "date_display", "category", "era", "featured", "status")
+    list_display = ("title", "date_display", "category", "era", "featured", "status", "publish_at")
     list_filter = ("category", EraListFilter, DecadeListFilter, HasImageListFilter, "featured", "status")
     list_select_related = ("category",)
     search_fields = ("title", "summary", "location", "body", "slug")
@@ -160,9 +162,9 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
     filter_horizontal = ("related_states", "also_in_eras")
     inlines = [EventSourceInline, EventImageInline]
     readonly_fields = ("body_preview", "created_at", "updated_at")
-    actions = ["publish", "unpublish", *EXPORT_ACTIONS]
+    actions = [*PublicationAdminMixin.actions, *EXPORT_ACTIONS]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "category", "featured")}),
+        (None, {"fields": ("title", "slug", "category", "featured", "edited_version")}),
         ("When and where", {"fields": ("date", "date_precision", "end_date", "location")}),
         ("Text", {"fields": ("summary", "body", "body_preview")}),
         ("Links", {"fields": ("related_states", "also_in_eras")}),
@@ -208,12 +210,48 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
         formset.save_m2m()
         return None
 
-    @admin.action(description="Publish the selected events")
-    def publish(self, request, queryset):
-        count = queryset.update(status=PublicationStatus.PUBLISHED, updated_at=timezone.now())
-        self.message_user(request, f"{count} event(s) published.", messages.SUCCESS)
 
-    @admin.action(description="Unpublish the selected events (back to draft)")
-    def unpublish(self, request, queryset):
-        count = queryset.update(status=PublicationStatus.DRAFT, updated_at=timezone.now())
-        self.message_user(request, f"{count} event(s) returned to draft.", messages.SUCCESS)
+@admin.register(Anniversary)
+class AnniversaryAdmin(PublicationAdminMixin, SimpleHistoryAdmin):
+    form = ConcurrencyGuardForm
+    list_display = ("ordinal_display", "title", "day", "anchor", "status", "publish_at")
+    list_display_links = ("ordinal_display", "title")
+    list_filter = ("status", "anchor")
+    search_fields = ("title", "introduction", "body")
+    ordering = ("years",)
+    readonly_fields = ("day", "body_preview", "picture_preview", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("years", "anchor", "day", "title", "edited_version")}),
+        ("Text", {"fields": ("introduction", "body", "body_preview")}),
+        ("Picture", {"fields": ("hero_image", "picture_preview", "hero_alt_text", "hero_credit")}),
+        ("Publication", {"fields": ("status", "publish_at", "created_at", "updated_at")}),
+    )
+
+    @admin.display(description="anniversary", ordering="years")
+    def ordinal_display(self, anniversary):
+        return anniversary.ordinal
+
+    @admin.display(description="day")
+    def day(self, anniversary):
+        if anniversary.years is None:
+            return "Set from the years and the date they are counted from, once saved."
+        return date_format(anniversary.date, "j F Y")
+
+    @admin.display(description="preview (as last saved)")
+    def body_preview(self, anniversary):
+        if not anniversary.pk or not anniversary.body:
+            return "Save the anniversary to see its body as visitors will."
+        return format_html('<div class="markdown-preview">{}</div>', anniversary.body_html)
+
+    @admin.display(description="picture as visitors get it")
+    def picture_preview(self, anniversary):
+        if not anniversary.hero_jpeg:
+            return "—"
+        return format_html('<img src="{}" alt="{}" width="320">', anniversary.hero_jpeg.url, anniversary.hero_alt_text)
+
+    def save_model(self, request, obj, form, change):
+        """The picture's resized copies are made before the one save, so the change is one entry in the history."""
+        stored = Anniversary.objects.filter(pk=obj.pk).first() if change else None
+        if services.hero_renditions_outdated(anniversary=obj, stored=stored):
+            services.make_hero_renditions(anniversary=obj, save=False)
+        super().save_model(request, obj, form, change)

@@ -7,9 +7,12 @@ An event falls into an era by its (start) date. An editor can also show an event
 """
 
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -17,6 +20,7 @@ from django.utils.http import urlencode
 from simple_history.models import HistoricalRecords
 
 from core.models import Publishable, PublishableQuerySet, SeededModel
+from treaty import rules
 
 from . import dates
 from .dates import Precision
@@ -112,6 +116,7 @@ class Era(SeededModel, Publishable):
     class Meta:
         ordering = ["start_date"]
         verbose_name = "era"
+        permissions = [("publish_era", "Can publish eras")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
@@ -225,6 +230,22 @@ class EventQuerySet(PublishableQuerySet):
     def for_feed(self):
         return self.select_related("category").order_by("-date", "-pk")
 
+    def between_dates(self, first, last):
+        """Events that start between the days `first` and `last`, both included."""
+        return self.filter(date__gte=first, date__lte=last)
+
+    def for_anniversary_page(self, first, last):
+        """The events of an anniversary's period (see `Anniversary.events_period`), oldest first."""
+        return self.between_dates(first, last).select_related("category").order_by("date", "pk")
+
+    def featured_for_home(self):
+        """The home page's key moments, oldest first."""
+        return self.filter(featured=True).select_related("category").order_by("date", "pk")
+
+    def recent_for_home(self):
+        """The home page's latest events, most recent first."""
+        return self.select_related("category").order_by("-date", "-pk")
+
 
 class Event(SeededModel, Publishable):
     """One moment in the history: a conference, a signature, a deposit, a withdrawal…"""
@@ -280,6 +301,7 @@ class Event(SeededModel, Publishable):
     class Meta:
         ordering = ["date", "pk"]
         verbose_name = "event"
+        permissions = [("publish_event", "Can publish events")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_precision__in=Precision.values),
@@ -477,3 +499,180 @@ class EventImageRendition(models.Model):
 
     def get_absolute_url(self):
         return self.file.url
+
+
+class Anchor(models.TextChoices):
+    """The Convention's own dates an anniversary can be counted from."""
+
+    ADOPTION = "adoption", "Its adoption in Oslo (18 September 1997)"
+    SIGNATURE = "signature", "Its opening for signature in Ottawa (3 December 1997)"
+
+    @property
+    def day(self):
+        return {"adoption": rules.ADOPTED_ON, "signature": rules.OPENED_FOR_SIGNATURE_ON}[self.value]
+
+    @property
+    def occasion(self):
+        """How a sentence names the day: "… years after it was adopted in Oslo"."""
+        return {"adoption": "it was adopted in Oslo", "signature": "it opened for signature in Ottawa"}[self.value]
+
+
+def years_completed(since, day):
+    """Whole years from `since` to `day`; the anniversary falling on `day` itself counts."""
+    return day.year - since.year - ((day.month, day.day) < (since.month, since.day))
+
+
+def anniversary_date(anchor, years):
+    """The day of the anniversary: 20 years from the opening for signature → 3 December 2017."""
+    day = Anchor(anchor).day
+    return day.replace(year=day.year + years)  # 18 September and 3 December exist in every year
+
+
+def _any(conditions):
+    return reduce(or_, conditions)
+
+
+class AnniversaryQuerySet(PublishableQuerySet):
+    def reached(self, *, as_of):
+        """Anniversaries whose day is `as_of` or earlier."""
+        return self.filter(_any(Q(anchor=anchor, years__lte=years_completed(anchor.day, as_of)) for anchor in Anchor))
+
+    def upcoming(self, *, as_of):
+        """Anniversaries whose day is `as_of` or later: today's still counts as one to celebrate."""
+        conditions = []
+        for anchor in Anchor:
+            years = years_completed(anchor.day, as_of)
+            first = years if anniversary_date(anchor, years) == as_of else years + 1
+            conditions.append(Q(anchor=anchor, years__gte=first))
+        return self.filter(_any(conditions)).order_by("years")
+
+    def before(self, anniversary):
+        """The anniversaries before this one, the closest first (the years are unique, so they order the days)."""
+        return self.filter(years__lt=anniversary.years).order_by("-years")
+
+    def after(self, anniversary):
+        """The anniversaries after this one, the closest first."""
+        return self.filter(years__gt=anniversary.years).order_by("years")
+
+    def for_list(self):
+        """The rows of /anniversaries/, the most recent first."""
+        return self.order_by("-years")
+
+
+MAX_YEARS = 200  # a bound, so that every anniversary's day is a date
+
+
+class Anniversary(SeededModel, Publishable):
+    """
+    An editorial page for one of the Convention's anniversaries, e.g. the 20th (3 December 2017): text by the
+    editors; figures, charts and events computed for its day from the treaty and timeline data.
+    """
+
+    years = models.PositiveSmallIntegerField(
+        unique=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_YEARS)],
+        help_text="How many years, e.g. 30 for the 30th anniversary. The page address is /anniversaries/30/.",
+    )
+    anchor = models.CharField(
+        "counted from",
+        max_length=10,
+        choices=Anchor,
+        default=Anchor.SIGNATURE,
+        help_text="The Convention's date the years are counted from; it sets the anniversary's day.",
+    )
+    title = models.CharField(max_length=200, help_text="E.g. “Twenty years of the ban”.")
+    introduction = models.TextField(
+        max_length=600,
+        help_text="Two or three sentences, plain text: at the top of the page, in lists and for search engines.",
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown. Live figures: [[figure:parties]], or as of a day: [[figure:parties@2017-12-03]]. "
+        "Scripts, styles and event handlers are removed.",
+    )
+    hero_image = models.ImageField(
+        "picture",
+        upload_to="anniversaries/originals/%Y/",
+        blank=True,
+        validators=[validate_image],
+        help_text="Optional. JPEG, PNG, WebP or GIF, at most 10 MB; visitors get resized copies.",
+    )
+    hero_alt_text = models.CharField(
+        "alternative text",
+        max_length=250,
+        blank=True,
+        help_text="What the picture shows, for people who cannot see it. Required with a picture.",
+    )
+    hero_credit = models.CharField("credit", max_length=200, blank=True, help_text="E.g. “© ICBL / J. Doe”.")
+    # Resized, re-encoded copies of the picture: the only files visitors get (made by `services`).
+    hero_webp = models.FileField(upload_to="anniversaries/renditions/%Y/", max_length=255, blank=True, editable=False)
+    hero_jpeg = models.FileField(upload_to="anniversaries/renditions/%Y/", max_length=255, blank=True, editable=False)
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = AnniversaryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["years"]
+        verbose_name = "anniversary"
+        verbose_name_plural = "anniversaries"
+        permissions = [("publish_anniversary", "Can publish anniversaries")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(years__gte=1, years__lte=MAX_YEARS),
+                name="timeline_anniversary_years_range",
+                violation_error_message=f"An anniversary is from 1 to {MAX_YEARS} years.",
+            ),
+            models.CheckConstraint(
+                condition=Q(anchor__in=Anchor.values),
+                name="timeline_anniversary_anchor_valid",
+                violation_error_message="Unknown anchor date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]),
+                name="timeline_anniversary_status_valid",
+                violation_error_message="Unknown status.",
+            ),
+            models.CheckConstraint(
+                condition=Q(hero_image="") | ~Q(hero_alt_text=""),
+                name="timeline_anniversary_picture_has_alt_text",
+                violation_error_message="A picture needs its alternative text.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ordinal} anniversary: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("timeline:anniversary-detail", kwargs={"years": self.years})
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not self.hero_alt_text.strip():
+            raise ValidationError({"hero_alt_text": "Describe the picture for people who cannot see it."})
+
+    @property
+    def ordinal(self):
+        return ordinal(self.years)
+
+    @property
+    def date(self):
+        return anniversary_date(self.anchor, self.years)
+
+    @property
+    def occasion(self):
+        return Anchor(self.anchor).occasion
+
+    def days_until(self, today):
+        return (self.date - today).days
+
+    def is_reached(self, today):
+        """Its day has come (today or earlier): the figures are those of its day."""
+        return self.date <= today
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body)

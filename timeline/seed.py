@@ -1,6 +1,7 @@
 """
-Loads the bundled timeline (timeline/data/) for `manage.py seed`: categories, eras, and the 43 events with their
-sources and related States. Everything seeded is published.
+Loads the bundled timeline (timeline/data/) for `manage.py seed`: categories, eras, the 43 events with their
+sources and related States, and the anniversary pages. Everything seeded is published, except the 30th
+anniversary's page, a draft for the editors.
 
 Idempotent, and an editor's work is kept: rows are matched by a key that editors do not change (a category's or an
 era's slug; an event's `seed_key`, the slug of its bundled title) and only updated while nobody has edited them
@@ -20,7 +21,7 @@ from core.seeding import CREATED, UPDATED, SeedReport, upsert
 
 from . import services
 from .dates import Precision
-from .models import Category, Era, Event
+from .models import Anchor, Anniversary, Category, Era, Event
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -90,6 +91,47 @@ ERAS = [
     },
 ]
 
+# The anniversaries, counted from the opening for signature in Ottawa (3 December 1997); their bodies are in
+# data/anniversaries/<years>.md. The 30th is prepared as a draft for editors to finish and publish.
+ANNIVERSARIES = [
+    {
+        "years": 10,
+        "title": "Ten years of the ban",
+        "introduction": "Ten years after the signing in Ottawa, most of the world's States had joined the "
+        "Convention, and the work it asks for — destroying stockpiles, clearing land, helping survivors — had "
+        "become the business of regular meetings.",
+        "status": PublicationStatus.PUBLISHED,
+    },
+    {
+        "years": 15,
+        "title": "Fifteen years on",
+        "introduction": "At fifteen the Convention was still growing: two European holdouts, Finland and Poland, "
+        "joined in 2012.",
+        "status": PublicationStatus.PUBLISHED,
+    },
+    {
+        "years": 20,
+        "title": "Twenty years of the ban",
+        "introduction": "In 2017 the Convention turned 20. By the anniversary of the signing, the great majority "
+        "of the world's States were party to it.",
+        "status": PublicationStatus.PUBLISHED,
+    },
+    {
+        "years": 25,
+        "title": "A quarter of a century",
+        "introduction": "Twenty-five years after the signing, the Convention had a plan for its work to 2024 and "
+        "Geneva lit its fountain to mark the day.",
+        "status": PublicationStatus.PUBLISHED,
+    },
+    {
+        "years": 30,
+        "title": "Thirty years",
+        "introduction": "In 2027 the Convention turns 30, after the years in which, for the first time, States "
+        "Parties left it.",
+        "status": PublicationStatus.DRAFT,
+    },
+]
+
 # Editorial choices, keyed by the event's seed key.
 FEATURED = {
     "ottawa-strategy-conference",
@@ -150,6 +192,10 @@ def introduction(slug):
     return (DATA / "eras" / f"{slug}.md").read_text(encoding="utf-8").strip() + "\n"
 
 
+def anniversary_body(years):
+    return (DATA / "anniversaries" / f"{years}.md").read_text(encoding="utf-8").strip() + "\n"
+
+
 def load(*, overwrite=False):
     categories_report = SeedReport("Timeline: categories")
     categories = {}
@@ -181,9 +227,17 @@ def load(*, overwrite=False):
             services.link_states(event=event, iso3_codes=row["states"])
             services.show_in_eras(event=event, era_slugs=row["also_in_eras"])
 
+    anniversaries_report = SeedReport("Timeline: anniversaries")
+    for anniversary in ANNIVERSARIES:
+        values = {key: value for key, value in anniversary.items() if key != "years"}
+        values |= {"anchor": Anchor.SIGNATURE, "body": anniversary_body(anniversary["years"])}
+        _, outcome = upsert(Anniversary, lookup={"years": anniversary["years"]}, values=values, overwrite=overwrite)
+        anniversaries_report.add(outcome)
+
     return [
         *categories_report.lines(),
         *eras_report.lines(),
         *events_report.lines(),
         *sources_report.lines(),
+        *anniversaries_report.lines(),
     ]

@@ -1,5 +1,7 @@
 """Writes that touch more than one model. Keyword-only; every row is validated with `full_clean()` first."""
 
+import io
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -91,3 +93,49 @@ def show_in_eras(*, event, era_slugs):
         raise ValueError(f"No era with the slug(s) {', '.join(sorted(missing))}.")
     event.also_in_eras.add(*eras)
     return eras
+
+
+HERO_WIDTH = 1600
+
+
+def make_hero_renditions(*, anniversary, save=True):
+    """
+    Make the resized, re-encoded WebP and JPEG copies of an anniversary's picture (visitors never get the upload
+    itself), or clear them when it has no picture. Earlier copies are left in storage: older versions in the
+    history still point to them, so restoring one restores its picture. With `save=False` the caller saves the
+    anniversary (the admin does, so that one change makes one entry in its history).
+    """
+    fields = ["hero_webp", "hero_jpeg", "hero_width", "hero_height"]
+    anniversary.hero_webp = anniversary.hero_jpeg = ""
+    anniversary.hero_width = anniversary.hero_height = None
+    if anniversary.hero_image:
+        picture = open_upright(io.BytesIO(_read(anniversary.hero_image)))
+        for image_format, field_name in ((RenditionFormat.WEBP, "hero_webp"), (RenditionFormat.JPEG, "hero_jpeg")):
+            data, width, height = encode(picture, HERO_WIDTH, image_format)
+            name = f"{anniversary.years}-{width}.{EXTENSIONS[image_format]}"
+            getattr(anniversary, field_name).save(name, ContentFile(data), save=False)
+        anniversary.hero_width, anniversary.hero_height = width, height
+    if save:
+        anniversary.full_clean()
+        anniversary.save(update_fields=[*fields, "updated_at"])
+    return anniversary
+
+
+def _read(field_file):
+    """The bytes of a stored file, or of an upload not saved yet (left open and rewound, for its own save)."""
+    field_file.open("rb")
+    data = field_file.read()
+    if field_file._committed:
+        field_file.close()
+    else:
+        field_file.seek(0)
+    return data
+
+
+def hero_renditions_outdated(*, anniversary, stored=None):
+    """Does the picture need (re)making: a new upload, or copies missing for the picture it has?"""
+    if stored is not None and stored.hero_image.name != anniversary.hero_image.name:
+        return True
+    if not anniversary.hero_image:
+        return bool(anniversary.hero_webp or anniversary.hero_jpeg)
+    return not (anniversary.hero_webp and anniversary.hero_webp.storage.exists(anniversary.hero_webp.name))

@@ -1,13 +1,19 @@
 from django.core.paginator import EmptyPage
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from core.cache import cached_page
+from core.preview import PreviewMixin
 from treaty.models import State
+from treaty.views import charts_context
 
+from . import anniversaries
 from .forms import TimelineFilterForm
-from .models import Era, Event, timeline_sections
+from .models import Anniversary, Era, Event, timeline_sections
 
 
 class PageOutOfRange(Exception):
@@ -61,14 +67,17 @@ class EventListView(ListView):
 
 
 @method_decorator(cached_page, name="dispatch")
-class EventDetailView(DetailView):
-    """/timeline/<slug>/: one event with its sources, pictures, States, and the events before and after it."""
+class EventDetailView(PreviewMixin, DetailView):
+    """/timeline/<slug>/: one event with its sources, pictures, States, and the events before and after it.
+    Editors also see drafts and scheduled events here (a preview, never cached)."""
 
+    model = Event
     template_name = "timeline/event_detail.html"
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.published().for_event_page()
+        events = Event.objects.for_event_page()
+        return events if self.may_preview() else events.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,14 +93,16 @@ class EventDetailView(DetailView):
 
 
 @method_decorator(cached_page, name="dispatch")
-class EraDetailView(DetailView):
-    """An era's page: its introduction, live figures and events. /ottawa-process/ for the Ottawa Process."""
+class EraDetailView(PreviewMixin, DetailView):
+    """An era's page: its introduction, live figures and events. /ottawa-process/ for the Ottawa Process.
+    Editors also see a draft or scheduled era here (a preview, never cached)."""
 
+    model = Era
     template_name = "timeline/era_detail.html"
     context_object_name = "era"
 
     def get_queryset(self):
-        return Era.objects.published()
+        return Era.objects.all() if self.may_preview() else Era.objects.published()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -106,5 +117,60 @@ class EraDetailView(DetailView):
             "events": Event.objects.published().for_era_page(self.object),
             "figures": State.objects.figures(),
             "eras": Era.objects.published(),
+        }
+        return context
+
+
+@method_decorator(cached_page, name="dispatch")
+class AnniversaryListView(ListView):
+    """/anniversaries/: the published anniversary pages, the most recent first, and the next anniversary to come."""
+
+    template_name = "timeline/anniversary_list.html"
+    context_object_name = "anniversaries"
+
+    def get_queryset(self):
+        return Anniversary.objects.published().for_list()
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        return super().get_context_data(today=today, next=anniversaries.next_anniversary(today=today), **kwargs)
+
+
+@method_decorator(cached_page, name="dispatch")
+class AnniversaryDetailView(PreviewMixin, DetailView):
+    """
+    /anniversaries/<years>/: the editors' text, and the Convention on the anniversary's day from the treaty data
+    (today's figures for one still to come), with the events of its period. Unknown and unpublished years are 404;
+    editors also see drafts and scheduled pages here (a preview, never cached).
+    """
+
+    model = Anniversary
+    template_name = "timeline/anniversary_detail.html"
+    context_object_name = "anniversary"
+    slug_field = slug_url_kwarg = "years"
+
+    def get_queryset(self):
+        return Anniversary.objects.all() if self.may_preview() else Anniversary.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        anniversary = self.object
+        today = timezone.localdate()
+        published = Anniversary.objects.published()
+        previous = published.before(anniversary).first()
+        figures = anniversaries.figures_for(anniversary, previous=previous, today=today)
+        first, last = anniversaries.events_period(anniversary, previous=previous)
+        context |= {
+            "today": today,
+            "tense": "future" if anniversary.date > today else "today" if anniversary.date == today else "past",
+            "days_left": anniversary.days_until(today),
+            "figures": figures,
+            "membership_url": f"{reverse('treaty:state-list')}?{urlencode({'as_of': figures.as_of.isoformat()})}",
+            "events": Event.objects.published().for_anniversary_page(first, last),
+            "events_first": first,
+            "events_last": last,
+            "previous_anniversary": previous,
+            "next_anniversary": published.after(anniversary).first(),
+            **charts_context(until=figures.as_of, figures_by_region=figures.by_region),
         }
         return context

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ConcurrencyGuardForm
+from core.admin import ConcurrencyGuardForm, PublicationAdminMixin
 from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 from exports.imports import PreviewImportMixin
 
@@ -52,9 +52,21 @@ class StateSourceInline(admin.TabularInline):
 
 
 @admin.register(State)
-class StateAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
+class StateAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, SimpleHistoryAdmin):
+    """Treaty records. Their dates are facts, public once saved; a State's public note follows the editorial
+    workflow (draft, published, publish-at), with the publish actions working on the notes."""
+
     form = ConcurrencyGuardForm
     resource_classes = [StateActionsResource]  # "Import" on the list: States' actions from CSV or XLSX
+    status_field = "note_status"
+    publish_at_field = "note_publish_at"
+    lock_published_items = False  # the dates are facts, not content: only a published note is locked
+    fields_locked_when_published = ["note"]
+    publication_action_labels = {
+        "publish_now": "Publish the notes of the selected States now",
+        "schedule_publication": "Schedule the notes of the selected States for publication",
+        "unpublish": "Unpublish the notes of the selected States (back to draft)",
+    }
     list_display = [
         "name",
         "iso3",
@@ -66,12 +78,19 @@ class StateAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
         "entry_into_force",
         "withdrawal_notified_on",
     ]
-    list_filter = [StatusTodayFilter, "region", "instrument", DepositYearFilter, "withdrawal_suspended"]
+    list_filter = [StatusTodayFilter, "region", "instrument", DepositYearFilter, "withdrawal_suspended", "note_status"]
     search_fields = ["name", "iso2", "iso3"]
     ordering = ["name"]
     list_per_page = 200
     inlines = [StateSourceInline]
-    actions = ["suspend_withdrawal", "lift_withdrawal_suspension", *EXPORT_ACTIONS]
+    actions = [
+        "suspend_withdrawal",
+        "lift_withdrawal_suspension",
+        "publish_now",
+        "schedule_publication",
+        "unpublish",
+        *EXPORT_ACTIONS,
+    ]
     readonly_fields = ["entry_into_force", "withdrawal_effective_on", "status_today", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", ("iso2", "iso3"), "un_standing", ("region", "sub_region"), "edited_version"]}),
@@ -83,7 +102,7 @@ class StateAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
             "Withdrawal (Article 20)",
             {"fields": ["withdrawal_notified_on", "withdrawal_effective_on", "withdrawal_suspended"]},
         ),
-        ("Public note", {"fields": ["note", "updated_at"]}),
+        ("Public note", {"fields": ["note", ("note_status", "note_publish_at"), "updated_at"]}),
     ]
 
     def get_queryset(self, request):

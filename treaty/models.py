@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.models import SeededModel
+from core.models import PublicationStatus, SeededModel, is_public, publication_notice
 
 from . import rules
 
@@ -192,6 +192,22 @@ class StateQuerySet(models.QuerySet):
             for region, counts in self.status_counts(as_of=as_of, by_region=True, **dates).items()
         }
 
+    def changes_by_region(self, *, after=None, until):
+        """
+        Per region, in one query, the States that joined (deposited their instrument) and those whose withdrawal
+        took effect in the period after the day `after` (None: from the beginning) up to `until`, both counted to
+        the end of the day: {region: {"joined": n, "left": n}}.
+        """
+        joined = Q(deposited_on__lte=until)
+        left = Q(withdrawal_effective_on__lte=until, withdrawal_suspended=False)
+        if after is not None:
+            joined &= Q(deposited_on__gt=after)
+            left &= Q(withdrawal_effective_on__gt=after)
+        rows = (
+            self.order_by().values("region").annotate(joined=Count("pk", filter=joined), left=Count("pk", filter=left))
+        )
+        return {row.pop("region"): row for row in rows}
+
     def for_membership_table(self, *, as_of=None, **dates):
         """The rows of /states/ and /states.csv: every column comes from this one query."""
         return self.with_status(as_of=as_of, **dates).only(
@@ -271,8 +287,23 @@ class State(SeededModel):
         help_text="The State is engaged in an armed conflict: the withdrawal does not take effect before it ends.",
     )
 
-    note = models.TextField("public note", blank=True)
+    note = models.TextField(
+        "public note", blank=True, help_text="Plain text, shown on the State's page once published."
+    )
+    note_status = models.CharField(
+        "note status", max_length=10, choices=PublicationStatus, default=PublicationStatus.DRAFT
+    )
+    note_publish_at = models.DateTimeField(
+        "publish note at",
+        null=True,
+        blank=True,
+        help_text="Leave empty to publish the note at once; a future time keeps it hidden until then.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The note follows the editorial workflow of content (draft, published, publish-at); the dates do not: they
+    # are facts, public as soon as they are saved.
+    publication_fields = [("note_status", "note_publish_at")]
 
     # Every change is kept with who and when (django-simple-history); the generated dates follow from the rest.
     history = HistoricalRecords(excluded_fields=["own_entry_into_force", "withdrawal_effective_on"])
@@ -281,6 +312,7 @@ class State(SeededModel):
     class Meta:
         ordering = ["name"]
         verbose_name = "State"
+        permissions = [("publish_state", "Can publish State notes")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(iso2__regex=r"^[A-Z]{2}$"),
@@ -360,6 +392,11 @@ class State(SeededModel):
                 name="treaty_state_suspension_needs_withdrawal",
                 violation_error_message="Only a notified withdrawal can be marked as suspended.",
             ),
+            models.CheckConstraint(
+                condition=Q(note_status__in=PublicationStatus.values),
+                name="treaty_state_note_status_valid",
+                violation_error_message="Unknown note status.",
+            ),
         ]
         indexes = [
             models.Index(fields=["deposited_on"], name="treaty_state_deposited_idx"),
@@ -371,6 +408,13 @@ class State(SeededModel):
 
     def get_absolute_url(self):
         return reverse("treaty:state-detail", kwargs={"iso3": self.iso3.lower()})
+
+    def note_is_public(self, *, now=None):
+        """Visitors see the note: there is one, it is published and its publish-at time (if any) has come."""
+        return bool(self.note) and is_public(self.note_status, self.note_publish_at, now=now)
+
+    def note_publication_notice(self, *, now=None):
+        return publication_notice(self.note_status, self.note_publish_at, now=now)
 
     @property
     def status_label(self):

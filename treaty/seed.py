@@ -4,6 +4,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from core.models import PublicationStatus
 from core.seeding import SeedReport, load_rows
 
 from .models import Instrument, Region, State, UNStanding
@@ -39,6 +40,7 @@ def state_rows():
             "deposited_on": optional_date(action.get("deposit_date")),
             "withdrawal_notified_on": optional_date(action.get("withdrawal_notified")),
             "note": action.get("notes", ""),
+            "note_status": PublicationStatus.PUBLISHED,  # the bundled notes are public
         }
     if actions:
         raise ValueError(f"states.csv names States missing from states_universe.csv: {', '.join(sorted(actions))}")

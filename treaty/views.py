@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 
 from core import spreadsheets
 from core.cache import cached_page
+from core.preview import can_preview, mark_preview
 
 from . import charts, tables, worldmap
 from .forms import SORT_FIELDS, MembershipFilterForm
@@ -149,4 +150,21 @@ class StateDetailView(DetailView):
             raise Http404("No State has this code.") from None
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(today=timezone.localdate(), statuses=Status, **kwargs)
+        state = self.object
+        # A note visitors cannot see yet is shown, marked, to editors who may view States (a preview).
+        note_preview = (
+            state.note_publication_notice()
+            if state.note and not state.note_is_public() and can_preview(self.request.user, State)
+            else None
+        )
+        return super().get_context_data(
+            today=timezone.localdate(),
+            statuses=Status,
+            show_note=state.note_is_public() or note_preview is not None,
+            note_preview=note_preview,
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return mark_preview(response) if context["note_preview"] else response

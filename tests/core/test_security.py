@@ -167,6 +167,46 @@ class BackupRestoreTests(TestCase):
                 call_command("restore", str(path))
 
 
+class RestoreWithRoleGroupsTests(TestCase):
+    def test_a_fresh_database_with_the_role_groups_takes_a_backup(self):
+        """Every migrated database has the role groups (with ids of its own); a backup brings its own back."""
+        from importlib import import_module
+
+        from django.contrib.auth.models import Group
+        from django.db.migrations.loader import MigrationLoader
+
+        from core.backup import restored_models_with_rows
+
+        class SchemaEditor:
+            pass
+
+        SchemaEditor.connection = connection
+        seed.load()
+        editor = get_user_model().objects.create_user("editor", "editor@example.org", "a-long-password-1")
+        editor.groups.add(Group.objects.get(name="Editors"))
+
+        def permissions(name):
+            return set(Group.objects.get(name=name).permissions.values_list("content_type__app_label", "codename"))
+
+        editors_permissions = permissions("Editors")
+        with TemporaryDirectory() as folder:
+            path = Path(folder) / "backup.json"
+            call_command("backup", "-o", str(path))
+
+            connection.check_constraints()  # see test_dump_restore_dump_is_identical
+            call_command("flush", interactive=False)
+            state_apps = MigrationLoader(connection).project_state(("core", "0001_editorial_roles")).apps
+            # The role groups, as `migrate` makes them on a fresh database.
+            import_module("core.migrations.0001_editorial_roles").create_roles(state_apps, SchemaEditor)
+            self.assertEqual(restored_models_with_rows(), [])
+
+            call_command("restore", str(path), stdout=StringIO())
+
+        self.assertEqual(permissions("Editors"), editors_permissions)
+        self.assertTrue(get_user_model().objects.get(username="editor").groups.filter(name="Editors").exists())
+        self.assertEqual(Group.objects.count(), 2)
+
+
 class ExactTimestampTests(TestCase):
     def test_sub_millisecond_timestamps_survive_a_backup(self):
         from core.serializers import ExactJSONEncoder

@@ -42,7 +42,7 @@ class SharingTests(TestCase):
         index = self.client.get("/sitemap.xml")
         self.assertEqual(index.status_code, 200)
         sections = [loc.text for loc in ET.fromstring(index.content).iter(f"{{{SITEMAP_NS['s']}}}loc")]
-        self.assertEqual(len(sections), 4)
+        self.assertEqual(len(sections), 5)
         urls = []
         for section in sections:
             response = self.client.get(section.removeprefix("http://testserver"))

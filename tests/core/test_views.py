@@ -1,10 +1,13 @@
+from datetime import date
 from unittest import mock
 
+import time_machine
 from django.db import OperationalError, connection
 from django.test import TestCase, override_settings
 from django.urls import path, reverse
 
 from ottawa.urls import urlpatterns as site_urlpatterns
+from tests.utils import whole_sitemap
 
 
 def broken_view(request):
@@ -112,3 +115,78 @@ class HomeFiguresTests(TestCase):
         self.assertContains(
             response, '<span class="number">162</span> <span class="label">States Parties</span>', html=True
         )
+
+
+class HomeContentTests(TestCase):
+    """The home page: headline figures, the next anniversary, key moments and the latest events, from the data."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.timeline.factories import AnniversaryFactory, EventFactory
+        from treaty import seed
+
+        seed.load()
+        cls.key = EventFactory(title="Ottawa signing conference", date=date(1997, 12, 3), featured=True)
+        cls.latest = EventFactory(title="Poland's withdrawal takes effect", date=date(2026, 2, 20))
+        cls.hidden = EventFactory(title="A draft", date=date(2026, 3, 1), featured=True, draft=True)
+        AnniversaryFactory(years=30, title="Thirty years", draft=True)
+
+    @time_machine.travel("2026-11-27")
+    def test_figures_next_anniversary_and_events(self):
+        response = self.client.get(reverse("core:home"))
+
+        for number, label in (
+            (161, "States Parties"),
+            (161, "States bound by the ban"),
+            (0, "signatories yet to ratify"),
+        ):
+            self.assertContains(
+                response, f'<span class="number">{number}</span> <span class="label">{label}</span>', html=True
+            )
+        self.assertContains(response, "The Convention turns 30 on")
+        self.assertContains(response, '<strong class="days-left">371 days to go</strong>', html=True)
+        self.assertEqual(list(response.context["featured_events"]), [self.key])
+        self.assertEqual(list(response.context["recent_events"]), [self.latest, self.key])
+        self.assertContains(response, "Key moment")
+        self.assertNotContains(response, "A draft")
+
+    @time_machine.travel("2025-12-26")
+    def test_withdrawals_notified_but_not_yet_in_effect_are_counted_apart(self):
+        response = self.client.get(reverse("core:home"))
+        self.assertContains(
+            response,
+            '<span class="number">5</span> <span class="label">withdrawals notified, not yet in effect</span>',
+            html=True,
+        )
+
+    @time_machine.travel("2026-11-27")
+    def test_query_count_is_fixed(self):
+        from tests.utils import page_queries
+
+        # figures; the next anniversary with a page; key moments; latest events.
+        with page_queries(self, 4):
+            self.client.get(reverse("core:home"))
+
+
+class SitemapTests(TestCase):
+    def test_public_pages_are_listed_and_drafts_are_not(self):
+        from tests.timeline.factories import AnniversaryFactory, EventFactory
+
+        EventFactory(title="Published event")
+        EventFactory(title="Draft event", draft=True)
+        AnniversaryFactory(years=20)
+        AnniversaryFactory(years=30, draft=True)
+
+        sitemap = whole_sitemap(self.client)
+
+        for page in (
+            "/",
+            "/states/",
+            "/timeline/",
+            "/anniversaries/",
+            "/timeline/published-event/",
+            "/anniversaries/20/",
+        ):
+            self.assertIn(f"<loc>http://testserver{page}</loc>", sitemap)
+        self.assertNotIn("draft-event", sitemap)
+        self.assertNotIn("/anniversaries/30/", sitemap)

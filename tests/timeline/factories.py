@@ -10,7 +10,7 @@ from PIL import Image
 
 from core.models import PublicationStatus
 from timeline.dates import Precision
-from timeline.models import Category, Era, Event, EventImage, EventSource
+from timeline.models import Anchor, Anniversary, Category, Era, Event, EventImage, EventSource
 
 
 def letters(n, width):
@@ -91,3 +91,19 @@ class EventImageFactory(DjangoModelFactory):
     alt_text = "Delegates in a conference hall"
     caption = "The conference hall"
     credit = "© Example Photo Agency"
+
+
+class AnniversaryFactory(DjangoModelFactory):
+    class Meta:
+        model = Anniversary
+        django_get_or_create = ("years",)
+
+    years = factory.Sequence(lambda n: 40 + n)
+    anchor = Anchor.SIGNATURE
+    title = factory.LazyAttribute(lambda o: f"{o.years} years of the ban")
+    introduction = factory.LazyAttribute(lambda o: f"The Convention at {o.years}.")
+    body = ""
+    status = PublicationStatus.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=PublicationStatus.DRAFT)

@@ -47,7 +47,7 @@ class AdminTestCase(TestCase):
 
 class EveryAdminTests(AdminTestCase):
     def test_changelist_search_and_add_page_of_every_timeline_admin(self):
-        self.assertEqual({model.__name__ for model in TIMELINE_ADMINS}, {"Category", "Era", "Event"})
+        self.assertEqual({model.__name__ for model in TIMELINE_ADMINS}, {"Anniversary", "Category", "Era", "Event"})
         for model in TIMELINE_ADMINS:
             with self.subTest(model.__name__):
                 self.assertEqual(self.client.get(admin_url(model, "changelist")).status_code, 200)
@@ -180,6 +180,7 @@ class EventAdminTests(AdminTestCase):
         response = self.client.post(
             admin_url(Event, "change", self.review.pk),
             {
+                "edited_version": self.review.updated_at.isoformat(),
                 "title": self.review.title,
                 "slug": self.review.slug,
                 "category": self.conference.pk,
@@ -205,6 +206,7 @@ class EventAdminTests(AdminTestCase):
     def test_deleting_a_picture_through_the_inline_removes_its_renditions(self):
         image = self.signing.images.get()
         data = {
+            "edited_version": Event.objects.get(pk=self.signing.pk).updated_at.isoformat(),
             "title": self.signing.title,
             "slug": self.signing.slug,
             "category": self.conference.pk,
@@ -238,7 +240,7 @@ class EventAdminTests(AdminTestCase):
         self.review.refresh_from_db()
         self.assertEqual(self.review.status, PublicationStatus.DRAFT)
 
-        self.client.post(url, {"action": "publish", "_selected_action": [self.review.pk]})
+        self.client.post(url, {"action": "publish_now", "_selected_action": [self.review.pk]})
         self.review.refresh_from_db()
         self.assertEqual(self.review.status, PublicationStatus.PUBLISHED)
 

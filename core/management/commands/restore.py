@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.backup import restored_models_with_rows
+from core.backup import make_way_for_role_groups, restored_models_with_rows
 
 
 class Command(BaseCommand):
@@ -23,5 +23,6 @@ class Command(BaseCommand):
                 + "). Restore into an empty, migrated database, or pass --force."
             )
         with transaction.atomic():
+            make_way_for_role_groups(file)
             call_command("loaddata", file, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Restored {file}."))
