@@ -21,7 +21,7 @@ from django.db.models import Case, Count, DateField, F, Max, OuterRef, Q, Subque
 from django.utils import timezone
 
 from core.models import PublicationStatus
-from timeline.models import Category, Era, Event
+from timeline.models import Anniversary, Category, Era, Event
 from treaty.forms import MembershipFilterForm
 from treaty.models import State, StateSource
 from treaty.views import MEMBERSHIP_COLUMNS
@@ -247,6 +247,39 @@ class ErasDataset(Dataset):
         return self.queryset().filter(pk__in=queryset.values("pk")).iterator(chunk_size=ITERATOR_CHUNK)
 
 
+class AnniversariesDataset(Dataset):
+    name = "anniversaries"
+    title = "Anniversaries"
+    description = "The Convention's anniversary pages, drafts included (see “visibility”), with their dates and texts."
+    form_class = forms.Form  # no filters: a handful of rows
+    model = Anniversary
+    columns = [
+        Column("id", attrgetter("pk"), 8),
+        Column("years", attrgetter("years"), 8),
+        Column("anchor", attrgetter("anchor"), 12),
+        Column("date", attrgetter("date"), 12),
+        Column("title", attrgetter("title"), 36),
+        Column("introduction", attrgetter("introduction"), 60),
+        Column("body", attrgetter("body"), 60),
+        Column("hero_alt_text", attrgetter("hero_alt_text"), 30),
+        Column("hero_credit", attrgetter("hero_credit"), 24),
+        Column("status", attrgetter("status"), 10),
+        Column("publish_at", attrgetter("publish_at"), 20),
+        Column("visibility", attrgetter("visibility"), 10),
+        Column("url", lambda anniversary: anniversary.get_absolute_url(), 24),
+        Column("updated_at", attrgetter("updated_at"), 20),
+    ]
+
+    def queryset(self):
+        return Anniversary.objects.annotate(visibility=visibility()).order_by("years")
+
+    def objects(self, form):
+        return self.queryset().iterator(chunk_size=ITERATOR_CHUNK)
+
+    def objects_for_admin(self, queryset):
+        return self.queryset().filter(pk__in=queryset.values("pk")).iterator(chunk_size=ITERATOR_CHUNK)
+
+
 class CategoriesDataset(Dataset):
     name = "categories"
     title = "Timeline categories"
@@ -415,7 +448,14 @@ class TreatyHistoryDataset(Dataset):
 
 REGISTRY = {
     dataset.name: dataset
-    for dataset in (StatesDataset(), EventsDataset(), ErasDataset(), CategoriesDataset(), TreatyHistoryDataset())
+    for dataset in (
+        StatesDataset(),
+        EventsDataset(),
+        ErasDataset(),
+        AnniversariesDataset(),
+        CategoriesDataset(),
+        TreatyHistoryDataset(),
+    )
 }
 
 

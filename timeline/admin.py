@@ -212,7 +212,8 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
 
 
 @admin.register(Anniversary)
-class AnniversaryAdmin(PublicationAdminMixin, SimpleHistoryAdmin):
+class AnniversaryAdmin(ExportActionsMixin, PublicationAdminMixin, SimpleHistoryAdmin):
+    actions = [*PublicationAdminMixin.actions, *EXPORT_ACTIONS]
     form = ConcurrencyGuardForm
     list_display = ("ordinal_display", "title", "day", "anchor", "status", "publish_at")
     list_display_links = ("ordinal_display", "title")

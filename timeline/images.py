@@ -11,6 +11,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -48,22 +49,32 @@ def validate_image(value):
 EXTENSION_BY_FORMAT = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 
 
-def upload_path(instance, filename):
+@deconstructible
+class RandomName:
     """
-    A random name with the extension of what the file really is: an upload's own name (which may carry markup,
-    a path or a misleading extension) is never used on disk or in an address.
+    An `upload_to` that stores each upload under a random name with the extension of what the file really is: an
+    upload's own name (which may carry markup, a path or a misleading extension) is never used on disk or in an
+    address.
     """
-    image_format = None
-    try:
-        source = instance.image.file
-        source.seek(0)
-        with Image.open(source) as picture:
-            image_format = picture.format
-        source.seek(0)
-    except (AttributeError, OSError, UnidentifiedImageError, ValueError):
-        pass
-    extension = EXTENSION_BY_FORMAT.get(image_format, ".bin")
-    return f"timeline/originals/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
+
+    def __init__(self, folder, field):
+        self.folder, self.field = folder, field
+
+    def __call__(self, instance, filename):
+        image_format = None
+        try:
+            source = getattr(instance, self.field).file
+            source.seek(0)
+            with Image.open(source) as picture:
+                image_format = picture.format
+            source.seek(0)
+        except (AttributeError, OSError, UnidentifiedImageError, ValueError):
+            pass
+        extension = EXTENSION_BY_FORMAT.get(image_format, ".bin")
+        return f"{self.folder}/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and (self.folder, self.field) == (other.folder, other.field)
 
 
 def rendition_widths(original_width):

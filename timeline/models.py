@@ -24,7 +24,7 @@ from treaty import rules
 
 from . import dates
 from .dates import Precision
-from .images import upload_path, validate_image
+from .images import RandomName, validate_image
 from .rendering import render_markdown
 
 OTTAWA_PROCESS_SLUG = "ottawa-process"
@@ -420,7 +420,7 @@ class EventImage(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(
-        upload_to=upload_path,
+        upload_to=RandomName("timeline/originals", "image"),
         width_field="width",
         height_field="height",
         validators=[validate_image],
@@ -592,7 +592,7 @@ class Anniversary(SeededModel, Publishable):
     )
     hero_image = models.ImageField(
         "picture",
-        upload_to="anniversaries/originals/%Y/",
+        upload_to=RandomName("anniversaries/originals", "hero_image"),
         blank=True,
         validators=[validate_image],
         help_text="Optional. JPEG, PNG, WebP or GIF, at most 10 MB; visitors get resized copies.",

@@ -1,11 +1,11 @@
-"""Events and eras in site search: PostgreSQL full-text search where available, a term match elsewhere."""
+"""Events, eras and anniversaries in site search: full-text search on PostgreSQL, a term match elsewhere."""
 
 from django.db.models import Q, TextField, Value
 from django.db.models.functions import Concat
 
 from core.search import RESULTS_PER_KIND, START, STOP, Hit, mark_headline, mark_terms, uses_full_text
 
-from .models import Era, Event
+from .models import Anniversary, Era, Event
 
 CONFIG = "english"
 
@@ -28,6 +28,16 @@ def era_vector():
         SearchVector("title", weight="A", config=CONFIG)
         + SearchVector("summary", weight="B", config=CONFIG)
         + SearchVector("introduction", weight="C", config=CONFIG)
+    )
+
+
+def anniversary_vector():
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("title", weight="A", config=CONFIG)
+        + SearchVector("introduction", weight="B", config=CONFIG)
+        + SearchVector("body", weight="C", config=CONFIG)
     )
 
 
@@ -67,11 +77,14 @@ def fallback_rank(obj, terms, weighted_fields):
 def hits(*, query, terms):
     events = Event.objects.published().select_related("category")
     eras = Era.objects.published()
+    anniversaries = Anniversary.objects.published()
     if uses_full_text():
         found_events = full_text(events, event_vector(), ["summary", "body"], query)
         found_eras = full_text(eras, era_vector(), ["summary", "introduction"], query)
+        found_anniversaries = full_text(anniversaries, anniversary_vector(), ["introduction", "body"], query)
         event_hits = [(event, event.rank, mark_headline(event.headline)) for event in found_events]
         era_hits = [(era, era.rank, mark_headline(era.headline)) for era in found_eras]
+        anniversary_hits = [(item, item.rank, mark_headline(item.headline)) for item in found_anniversaries]
     else:
         event_fields = [("title", 1.0), ("summary", 0.4), ("location", 0.4), ("body", 0.2)]
         era_fields = [("title", 1.0), ("summary", 0.4), ("introduction", 0.2)]
@@ -82,6 +95,15 @@ def hits(*, query, terms):
         era_hits = [
             (era, fallback_rank(era, terms, era_fields), mark_terms(f"{era.summary} {era.introduction}", terms))
             for era in term_match(eras, [field for field, _ in era_fields], terms)
+        ]
+        anniversary_fields = [("title", 1.0), ("introduction", 0.4), ("body", 0.2)]
+        anniversary_hits = [
+            (
+                item,
+                fallback_rank(item, terms, anniversary_fields),
+                mark_terms(f"{item.introduction} {item.body}", terms),
+            )
+            for item in term_match(anniversaries, [field for field, _ in anniversary_fields], terms)
         ]
     results = [
         Hit(
@@ -97,5 +119,9 @@ def hits(*, query, terms):
     results += [
         Hit(kind="Era", title=era.title, url=era.get_absolute_url(), snippet=snippet, rank=rank + 0.05)
         for era, rank, snippet in era_hits
+    ]
+    results += [
+        Hit(kind="Anniversary", title=item.title, url=item.get_absolute_url(), snippet=snippet, rank=rank + 0.05)
+        for item, rank, snippet in anniversary_hits
     ]
     return results

@@ -92,6 +92,9 @@ class EventDetailView(PreviewMixin, DetailView):
         return context
 
 
+ERA_PAGE_EVENTS = 50
+
+
 @method_decorator(cached_page, name="dispatch")
 class EraDetailView(PreviewMixin, DetailView):
     """An era's page: its introduction, live figures and events. /ottawa-process/ for the Ottawa Process.
@@ -113,8 +116,11 @@ class EraDetailView(PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # A bounded page whatever the number of events: the first ones here, every one on the paginated timeline.
+        events = list(Event.objects.published().for_era_page(self.object)[: ERA_PAGE_EVENTS + 1])
         context |= {
-            "events": Event.objects.published().for_era_page(self.object),
+            "events": events[:ERA_PAGE_EVENTS],
+            "more_events": len(events) > ERA_PAGE_EVENTS,
             "figures": State.objects.figures(),
             "eras": Era.objects.published(),
         }

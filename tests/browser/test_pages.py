@@ -16,6 +16,8 @@ PAGES = {
     "states-as-of": "/states/?as_of=2017-12-03",
     "state": "/states/fin/",
     "search": "/search/?q=oslo",
+    "anniversaries": "/anniversaries/",
+    "anniversary": "/anniversaries/20/",
     "not-found": "/no-such-page/",
 }
 

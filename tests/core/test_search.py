@@ -44,6 +44,13 @@ class SearchTests(TestCase):
         by_name = self.search("sri lanka").context["hits"]
         self.assertIn("Sri Lanka", [hit.title for hit in by_name])
 
+    def test_anniversaries_are_found(self):
+        hits = self.search("anniversary").context["hits"]
+        self.assertIn("Anniversary", {hit.kind for hit in hits})
+        urls = {hit.url for hit in hits}
+        self.assertIn("/anniversaries/20/", urls)
+        self.assertNotIn("/anniversaries/30/", urls)  # the 30th is a draft
+
     def test_drafts_are_never_found(self):
         Event.objects.filter(title="Oslo Diplomatic Conference").update(status="draft")
         titles = [hit.title for hit in self.search("Oslo Diplomatic").context["hits"]]

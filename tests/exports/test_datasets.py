@@ -349,3 +349,23 @@ class QueryCountTests(ExportTestCase):
         for name, count in counts.items():
             with self.subTest(name=name):
                 self.assertEqual(self.queries(name), count)
+
+
+class AnniversariesDatasetTests(ExportTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from tests.timeline.factories import AnniversaryFactory
+
+        cls.exporter = exporter()
+        AnniversaryFactory(years=20, title="=Twenty years")
+        AnniversaryFactory(years=30, draft=True)
+
+    def test_anniversaries_in_each_format(self):
+        rows = parse_csv(self.export("anniversaries", "csv"))
+        self.assertEqual([(row["years"], row["visibility"]) for row in rows], [("20", "public"), ("30", "draft")])
+        self.assertEqual(rows[0]["title"], "'=Twenty years")  # made inert in the spreadsheet
+        self.assertEqual(rows[0]["url"], "/anniversaries/20/")
+        self.assertEqual(rows[0]["date"], "2017-12-03")
+        _, _, cells = parse_xlsx(self.export("anniversaries", "xlsx"))
+        self.assertTrue(cells[0]["date"].is_date)
+        self.assertEqual(parse_json(self.export("anniversaries", "json"))["rows"][0]["title"], "=Twenty years")

@@ -12,8 +12,18 @@ from treaty import seed as treaty_seed
 
 from .hostile import HOSTILE
 
-LIST_PAGES = ["/", "/states/", "/states.csv", "/timeline/", "/search/", "/ottawa-process/", "/timeline/feed/"]
-DETAIL_ROUTES = ["/states/{}/", "/timeline/{}/", "/timeline/eras/{}/"]
+LIST_PAGES = [
+    "/",
+    "/states/",
+    "/states.csv",
+    "/timeline/",
+    "/search/",
+    "/ottawa-process/",
+    "/timeline/feed/",
+    "/anniversaries/",
+    "/anniversaries/20/",
+]
+DETAIL_ROUTES = ["/states/{}/", "/timeline/{}/", "/timeline/eras/{}/", "/anniversaries/{}/", "/sitemap-{}.xml"]
 KNOWN_PARAMETERS = ["as_of", "status", "region", "instrument", "q", "sort", "category", "era", "from", "to", "page"]
 TAG = re.compile(r"<[a-zA-Z!/?]")
 

@@ -104,6 +104,13 @@ class PagePathTests(TestCase):
         Era.objects.filter(pk=era.pk).update(introduction=self.body, summary=self.plain[:300])
         assert_page_inert(self, self.client.get(era.get_absolute_url()))
 
+    def test_anniversary_page(self):
+        from tests.timeline.factories import AnniversaryFactory
+
+        anniversary = AnniversaryFactory(years=20, body=self.body, introduction=self.plain[:500])
+        assert_page_inert(self, self.client.get(anniversary.get_absolute_url()))
+        assert_page_inert(self, self.client.get("/anniversaries/"))
+
     def test_state_note(self):
         State.objects.filter(iso3="FRA").update(note=self.body)
         assert_page_inert(self, self.client.get("/states/fra/"))

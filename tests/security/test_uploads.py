@@ -23,6 +23,15 @@ class UploadNameTests(TestCase):
         self.assertRegex(image.image.name, r"^timeline/originals/\d{4}/[0-9a-f]{32}\.png$")
         self.assertNotIn("holiday", image.image.name)
 
+    def test_an_anniversary_picture_is_renamed_too(self):
+        from tests.timeline.factories import AnniversaryFactory
+
+        anniversary = AnniversaryFactory(years=20)
+        anniversary.hero_image = picture_upload("<b>our party</b>.gif", image_format="JPEG")
+        anniversary.hero_alt_text = "x"
+        anniversary.save()
+        self.assertRegex(anniversary.hero_image.name, r"^anniversaries/originals/\d{4}/[0-9a-f]{32}\.jpg$")
+
     def test_two_uploads_with_the_same_name_do_not_collide(self):
         event = EventFactory()
         first = services.add_event_image(event=event, image_file=picture_upload("a.png"), alt_text="x", credit="y")

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             field=models.ImageField(
                 height_field="height",
                 help_text="JPEG, PNG, WebP or GIF, at most 10 MB.",
-                upload_to=timeline.images.upload_path,
+                upload_to=timeline.images.RandomName("timeline/originals", "image"),
                 validators=[timeline.images.validate_image],
                 width_field="width",
             ),

@@ -1,0 +1,27 @@
+"""A GIN index for full-text search of anniversaries on PostgreSQL (see 0003_search_indexes)."""
+
+from django.db import migrations
+
+
+def index():
+    from django.contrib.postgres.indexes import GinIndex
+
+    from timeline.search import anniversary_vector
+
+    return GinIndex(anniversary_vector(), name="timeline_anniversary_search")
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.add_index(apps.get_model("timeline", "anniversary"), index())
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.remove_index(apps.get_model("timeline", "anniversary"), index())
+
+
+class Migration(migrations.Migration):
+    dependencies = [("timeline", "0005_merge_0004_anniversary_0004_image_upload_path")]
+
+    operations = [migrations.RunPython(create, drop)]
