@@ -329,7 +329,13 @@ class Event(SeededModel, Publishable):
                 violation_error_message="Unknown status.",
             ),
         ]
-        indexes = [models.Index(fields=["date", "id"], name="timeline_event_date_idx")]
+        indexes = [
+            models.Index(fields=["date", "id"], name="timeline_event_date_idx"),
+            # Public pages ask for published events in date order (lists, previous/next, the home page)…
+            models.Index(fields=["status", "date", "id"], name="timeline_event_public_idx"),
+            # …and count them, and the page cache asks for the next scheduled one after every change.
+            models.Index(fields=["status", "publish_at"], name="timeline_event_schedule_idx"),
+        ]
 
     def __str__(self):
         return f"{self.date_text}: {self.title}" if self.date else self.title
