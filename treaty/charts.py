@@ -23,17 +23,23 @@ class Moment:
     label: str
 
 
-def parties_series(*, until):
+def parties_series(*, until, states=None):
     """
     The number of States Parties after each day on which it changed, up to `until`: `[(day, count), …]`, starting
     on the day the Convention opened for signature. Parties as in `Status.parties()`: deposited, withdrawal not in
-    effect. One query, whatever the number of States.
+    effect. One query, whatever the number of States — none when the caller passes `states`, rows of every State
+    with `deposited_on`, `withdrawal_effective_on` and `withdrawal_suspended` (e.g. an unfiltered /states/ table).
     """
     changes = {}
-    rows = State.objects.filter(deposited_on__lte=until).values_list(
-        "deposited_on", "withdrawal_effective_on", "withdrawal_suspended"
-    )
-    for deposited_on, withdrawal_effective_on, suspended in rows:
+    if states is None:
+        states = State.objects.filter(deposited_on__lte=until).values_list(
+            "deposited_on", "withdrawal_effective_on", "withdrawal_suspended", named=True
+        )
+    for state in states:
+        deposited_on, withdrawal_effective_on = state.deposited_on, state.withdrawal_effective_on
+        if deposited_on is None or deposited_on > until:
+            continue
+        suspended = state.withdrawal_suspended
         changes[deposited_on] = changes.get(deposited_on, 0) + 1
         if withdrawal_effective_on and not suspended and withdrawal_effective_on <= until:
             changes[withdrawal_effective_on] = changes.get(withdrawal_effective_on, 0) - 1
@@ -53,17 +59,26 @@ def value_on(series, day):
     return value
 
 
-def key_moments(*, until, convention_in_force_on=None):
-    """Entry into force and the days withdrawals took effect, from the treaty data."""
+def key_moments(*, until, convention_in_force_on=None, states=None):
+    """Entry into force and the days withdrawals took effect, from the treaty data (`states`: as for the series)."""
     moments = []
     in_force = convention_in_force_on or State.objects.convention_in_force_on()
     if in_force and in_force <= until:
         moments.append(Moment(in_force, "Entry into force"))
-    withdrawals = (
-        State.objects.filter(withdrawal_effective_on__lte=until, withdrawal_suspended=False)
-        .order_by("withdrawal_effective_on", "name")
-        .values_list("withdrawal_effective_on", "name")
-    )
+    if states is None:
+        withdrawals = (
+            State.objects.filter(withdrawal_effective_on__lte=until, withdrawal_suspended=False)
+            .order_by("withdrawal_effective_on", "name")
+            .values_list("withdrawal_effective_on", "name")
+        )
+    else:
+        withdrawals = sorted(
+            (state.withdrawal_effective_on, state.name)
+            for state in states
+            if state.withdrawal_effective_on
+            and not state.withdrawal_suspended
+            and state.withdrawal_effective_on <= until
+        )
     for day, names in groupby(withdrawals, key=lambda row: row[0]):
         moments.append(Moment(day, "Withdrawal: " + ", ".join(name for _, name in names)))
     return moments

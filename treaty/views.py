@@ -51,15 +51,20 @@ def state_list(request):
         ],
         "sort_links": sort_links(request.GET, form.cleaned_data["sort"] or "name"),
         "csv_query": request.GET.urlencode(),
-        **charts_context(until=day, figures_by_region=by_region, **dates),
+        **charts_context(
+            until=day, figures_by_region=by_region, states=None if form.has_filters() else states, **dates
+        ),
     }
     return render(request, "treaty/state_list.html", context)
 
 
-def charts_context(*, until, figures_by_region=None, convention_in_force_on=None):
-    """What templates/treaty/_charts.html needs: both charts and their tables, up to the day `until`."""
-    series = charts.parties_series(until=until)
-    moments = charts.key_moments(until=until, convention_in_force_on=convention_in_force_on)
+def charts_context(*, until, figures_by_region=None, convention_in_force_on=None, states=None):
+    """
+    What templates/treaty/_charts.html needs: both charts and their tables, up to the day `until`. Callers that
+    already hold rows of every State (`states`) or the regions' figures pass them in and save the queries.
+    """
+    series = charts.parties_series(until=until, states=states)
+    moments = charts.key_moments(until=until, convention_in_force_on=convention_in_force_on, states=states)
     if figures_by_region is None:
         figures_by_region = State.objects.figures_by_region(as_of=until)
     region_rows = charts.by_region_rows(figures_by_region)

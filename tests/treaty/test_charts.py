@@ -20,6 +20,15 @@ class PartiesSeriesTests(TestCase):
             with self.subTest(day=day):
                 self.assertEqual(charts.value_on(series, day), State.objects.parties(as_of=day).count())
 
+    def test_series_and_moments_from_table_rows_equal_those_from_queries(self):
+        from treaty import tables
+
+        for day in [date(1999, 3, 1), date(2017, 12, 3), date(2026, 11, 27)]:
+            rows = list(State.objects.for_membership_table(as_of=day).values_list(*tables.FIELDS, named=True))
+            with self.subTest(day=day):
+                self.assertEqual(charts.parties_series(until=day, states=rows), charts.parties_series(until=day))
+                self.assertEqual(charts.key_moments(until=day, states=rows), charts.key_moments(until=day))
+
     def test_series_stops_at_until(self):
         series = charts.parties_series(until=date(2017, 12, 3))
         self.assertEqual(series[-1][1], 162)
