@@ -17,6 +17,7 @@ from uuid import uuid4
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import F
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
@@ -33,15 +34,18 @@ def publication_schedules():
 
 
 def next_scheduled_publication(now):
-    """The earliest future publish-at time among published items, or None."""
-    times = [
+    """The earliest future publish-at time among published items, or None: one UNION query over every schedule."""
+    queries = [
         model._default_manager.filter(**{status_field: "published", f"{publish_at_field}__gt": now})
-        .order_by(publish_at_field)
-        .values_list(publish_at_field, flat=True)
-        .first()
+        .order_by()
+        .annotate(at=F(publish_at_field))
+        .values_list("at", flat=True)
         for model, status_field, publish_at_field in publication_schedules()
     ]
-    return min((time for time in times if time), default=None)
+    if not queries:
+        return None
+    first, *others = queries
+    return first.union(*others, all=True).order_by("at").first() if others else first.order_by("at").first()
 
 
 def content_version():

@@ -1,6 +1,6 @@
 """Page cache correctness. CI also runs this file with CACHE_URL=redis://… against the local Redis."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import time_machine
 from django.test import TestCase
@@ -80,3 +80,18 @@ class PageCacheTests(TestCase):
         etag = self.client.get(url)["ETag"]
         response = self.client.get(url, headers={"if-none-match": etag})
         self.assertEqual(response.status_code, 304)
+
+
+class ScheduledPublicationCacheTests(TestCase):
+    def test_a_cached_page_shows_a_scheduled_event_once_its_time_comes(self):
+        from tests.timeline.factories import EventFactory
+
+        publish_at = timezone.make_aware(datetime(2026, 12, 1, 9, 0))
+        EventFactory(title="Scheduled for December", slug="scheduled-for-december", publish_at=publish_at)
+        with time_machine.travel(publish_at - timedelta(minutes=1), tick=False):
+            self.assertNotContains(self.client.get(reverse("timeline:event-list")), "Scheduled for December")
+            self.assertEqual(self.client.get(reverse("timeline:event-list"))["X-Ottawa-Cache"], "hit")
+        with time_machine.travel(publish_at + timedelta(minutes=1), tick=False):
+            response = self.client.get(reverse("timeline:event-list"))
+        self.assertEqual(response["X-Ottawa-Cache"], "miss")
+        self.assertContains(response, "Scheduled for December")
