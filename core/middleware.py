@@ -52,3 +52,15 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Tell browsers this site uses none of the powerful features (camera, location…): nothing on it can ask."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -120,6 +120,8 @@ class StatesDataset(Dataset):
         Column("un_standing", attrgetter("un_standing"), 12),
         Column("sub_region", attrgetter("sub_region"), 24),
         Column("public_note", attrgetter("note"), 60),
+        Column("public_note_status", attrgetter("note_status"), 12),
+        Column("internal_note (staff only)", attrgetter("internal_note"), 40),
         Column("url", lambda state: state.get_absolute_url(), 16),
         Column("updated_at", attrgetter("updated_at"), 20),
     ]
@@ -188,6 +190,7 @@ class EventsDataset(Dataset):
         Column("featured", attrgetter("featured"), 9),
         Column("summary", attrgetter("summary"), 60),
         Column("body", attrgetter("body"), 60),
+        Column("internal_note (staff only)", attrgetter("internal_note"), 40),
         Column("related_states", lambda event: joined(sorted(s.iso3 for s in event.related_states.all())), 20),
         Column("sources", event_sources, 60),
         Column("url", lambda event: event.get_absolute_url(), 30),

@@ -167,6 +167,7 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
         (None, {"fields": ("title", "slug", "category", "featured", "edited_version")}),
         ("When and where", {"fields": ("date", "date_precision", "end_date", "location")}),
         ("Text", {"fields": ("summary", "body", "body_preview")}),
+        ("For staff only", {"fields": ("internal_note",)}),
         ("Links", {"fields": ("related_states", "also_in_eras")}),
         ("Publication", {"fields": ("status", "publish_at", "created_at", "updated_at")}),
     )

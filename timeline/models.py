@@ -281,6 +281,11 @@ class Event(SeededModel, Publishable):
         help_text="Markdown. Live figures: [[figure:parties]], or as of a day: [[figure:parties@1999-03-01]]. "
         "Scripts, styles and event handlers are removed.",
     )
+    internal_note = models.TextField(
+        "internal note",
+        blank=True,
+        help_text="For staff only: never shown on the site; included, marked as internal, in staff exports.",
+    )
     related_states = models.ManyToManyField(
         "treaty.State", blank=True, related_name="timeline_events", verbose_name="related States"
     )

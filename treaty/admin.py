@@ -103,6 +103,7 @@ class StateAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
             {"fields": ["withdrawal_notified_on", "withdrawal_effective_on", "withdrawal_suspended"]},
         ),
         ("Public note", {"fields": ["note", ("note_status", "note_publish_at"), "updated_at"]}),
+        ("For staff only", {"fields": ["internal_note"]}),
     ]
 
     def get_queryset(self, request):

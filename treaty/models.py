@@ -287,6 +287,11 @@ class State(SeededModel):
         help_text="The State is engaged in an armed conflict: the withdrawal does not take effect before it ends.",
     )
 
+    internal_note = models.TextField(
+        "internal note",
+        blank=True,
+        help_text="For staff only: never shown on the site; included, marked as internal, in staff exports.",
+    )
     note = models.TextField(
         "public note", blank=True, help_text="Plain text, shown on the State's page once published."
     )

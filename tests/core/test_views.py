@@ -41,6 +41,8 @@ class HomePageTests(TestCase):
         self.assertEqual(response.headers["X-Frame-Options"], "DENY")
         self.assertEqual(response.headers["Referrer-Policy"], "strict-origin-when-cross-origin")
         self.assertEqual(response.headers["Cross-Origin-Opener-Policy"], "same-origin")
+        self.assertIn("camera=()", response.headers["Permissions-Policy"])
+        self.assertIn("geolocation=()", response.headers["Permissions-Policy"])
 
 
 class HealthzTests(TestCase):

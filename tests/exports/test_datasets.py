@@ -369,3 +369,28 @@ class AnniversariesDatasetTests(ExportTestCase):
         _, _, cells = parse_xlsx(self.export("anniversaries", "xlsx"))
         self.assertTrue(cells[0]["date"].is_date)
         self.assertEqual(parse_json(self.export("anniversaries", "json"))["rows"][0]["title"], "=Twenty years")
+
+
+class InternalNoteTests(ExportTestCase):
+    """Internal notes are for staff: in exports, clearly marked; never on the public site."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.timeline.factories import EventFactory
+        from treaty import seed
+
+        cls.exporter = exporter()
+        seed.load()
+        State.objects.filter(iso3="UKR").update(internal_note="Ask the depositary about the June 2025 notice.")
+        EventFactory(title="Noted", slug="noted", internal_note="Check the second source.")
+
+    def test_exported_and_marked(self):
+        states = {row["iso3"]: row for row in parse_csv(self.export("states", "csv"))}
+        self.assertEqual(states["UKR"]["internal_note (staff only)"], "Ask the depositary about the June 2025 notice.")
+        events = parse_csv(self.export("events", "csv"))
+        self.assertEqual(events[0]["internal_note (staff only)"], "Check the second source.")
+
+    def test_never_on_the_public_site(self):
+        self.assertNotContains(self.client.get("/states/ukr/"), "Ask the depositary")
+        self.assertNotContains(self.client.get("/timeline/noted/"), "Check the second source")
+        self.assertNotContains(self.client.get("/states.csv"), "Ask the depositary")
