@@ -57,13 +57,18 @@ class Dataset:
     def form(self, data=None, **kwargs):
         return self.form_class(data, **kwargs)
 
-    def objects(self, form):
-        """The records to export, filtered by a valid `form`, in the export's order (an iterable, read lazily)."""
+    def queryset(self):
+        """Every record of the dataset, annotated and in export order."""
         raise NotImplementedError
+
+    def objects(self, form):
+        """The records to export, filtered by a valid `form`, in the export's order (an iterable, read lazily).
+        By default every record: datasets with filters override this."""
+        return self.queryset().iterator(chunk_size=ITERATOR_CHUNK)
 
     def objects_for_admin(self, queryset):
         """The records of an admin list's `queryset` (its filters, search and selection applied), in export order."""
-        raise NotImplementedError
+        return self.queryset().filter(pk__in=queryset.values("pk")).iterator(chunk_size=ITERATOR_CHUNK)
 
     def rows(self, objects):
         getters = [column.value for column in self.columns]
@@ -210,9 +215,6 @@ class EventsDataset(Dataset):
     def objects(self, form):
         return form.filter(self.queryset()).iterator(chunk_size=ITERATOR_CHUNK)
 
-    def objects_for_admin(self, queryset):
-        return self.queryset().filter(pk__in=queryset.values("pk")).iterator(chunk_size=ITERATOR_CHUNK)
-
 
 class ErasDataset(Dataset):
     name = "eras"
@@ -243,12 +245,6 @@ class ErasDataset(Dataset):
     def queryset(self):
         return Era.objects.annotate(visibility=visibility()).order_by("start_date", "pk")
 
-    def objects(self, form):
-        return self.queryset().iterator(chunk_size=ITERATOR_CHUNK)
-
-    def objects_for_admin(self, queryset):
-        return self.queryset().filter(pk__in=queryset.values("pk")).iterator(chunk_size=ITERATOR_CHUNK)
-
 
 class AnniversariesDataset(Dataset):
     name = "anniversaries"
@@ -276,12 +272,6 @@ class AnniversariesDataset(Dataset):
     def queryset(self):
         return Anniversary.objects.annotate(visibility=visibility()).order_by("years")
 
-    def objects(self, form):
-        return self.queryset().iterator(chunk_size=ITERATOR_CHUNK)
-
-    def objects_for_admin(self, queryset):
-        return self.queryset().filter(pk__in=queryset.values("pk")).iterator(chunk_size=ITERATOR_CHUNK)
-
 
 class CategoriesDataset(Dataset):
     name = "categories"
@@ -300,12 +290,6 @@ class CategoriesDataset(Dataset):
 
     def queryset(self):
         return Category.objects.annotate(event_count=Count("events")).order_by("name")
-
-    def objects(self, form):
-        return self.queryset().iterator(chunk_size=ITERATOR_CHUNK)
-
-    def objects_for_admin(self, queryset):
-        return self.queryset().filter(pk__in=queryset.values("pk")).iterator(chunk_size=ITERATOR_CHUNK)
 
 
 # --- The change history of treaty records ------------------------------------------------------------------------
