@@ -98,6 +98,16 @@ def figures_from_counts(counts):
     }
 
 
+def figures_by_region_from_rows(rows):
+    """`StateQuerySet.figures_by_region()` from rows already fetched with their SQL `status` and `region` (every
+    State, e.g. an unfiltered /states/ table): a tally, no second pass over the statuses in the database."""
+    counts = {}
+    for row in rows:
+        region = counts.setdefault(row.region, {})
+        region[row.status] = region.get(row.status, 0) + 1
+    return {region: figures_from_counts(region_counts) for region, region_counts in counts.items()}
+
+
 def convention_entry_into_force_subquery():
     """SQL for Article 17(1): the first day of the sixth month after the month of the 40th deposit (else NULL)."""
     fortieth = (

@@ -13,7 +13,7 @@ from core.preview import can_preview, mark_preview
 
 from . import charts, tables, worldmap
 from .forms import SORT_FIELDS, MembershipFilterForm
-from .models import Region, State, Status, figures_from_counts
+from .models import Region, State, Status, figures_by_region_from_rows, figures_from_counts
 
 
 @require_GET
@@ -33,7 +33,10 @@ def state_list(request):
     else:
         everyone = states
     statuses = {state.iso3: (state.name, state.status) for state in everyone}
-    by_region = State.objects.figures_by_region(as_of=day, **dates)
+    if form.has_filters():
+        by_region = State.objects.figures_by_region(as_of=day, **dates)
+    else:
+        by_region = figures_by_region_from_rows(states)
     context = {
         "form": form,
         "as_of": day,

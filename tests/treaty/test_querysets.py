@@ -83,6 +83,15 @@ class BundledDataHistoryTests(TestCase):
         self.assertEqual(sum(row["parties"] for row in by_region.values()), 162)
         self.assertEqual(by_region[Region.AFRICA]["states"], 54)
 
+    def test_figures_by_region_from_table_rows_equal_the_sql_aggregate(self):
+        from treaty import tables
+        from treaty.models import figures_by_region_from_rows
+
+        for day in [date(1999, 3, 1), date(2017, 12, 3), date(2026, 1, 9), date(2026, 11, 27)]:
+            rows = list(State.objects.for_membership_table(as_of=day).values_list(*tables.FIELDS, named=True))
+            with self.subTest(day=day):
+                self.assertEqual(figures_by_region_from_rows(rows), State.objects.figures_by_region(as_of=day))
+
     def test_search_by_name_and_codes(self):
         self.assertEqual([s.iso3 for s in State.objects.search("fra")], ["FRA"])  # code, not "Africa"
         self.assertIn("ZAF", [s.iso3 for s in State.objects.search("africa")])
