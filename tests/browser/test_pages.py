@@ -88,3 +88,23 @@ def test_timeline_filters_work_in_the_browser(seeded, live_server, page):
         titles = page.locator("main .events h3, main .events h4, main .events a").all_inner_texts()
         assert any("Review Conference" in title for title in titles)
         assert not any("Oslo Diplomatic Conference" in title for title in titles)
+
+
+def test_the_admin_works_under_the_strict_content_security_policy(seeded, live_server, page, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password-for-tests-1")
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    with screenshots_on_failure(page, "admin-csp"):
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", "editor")
+        page.fill("#id_password", "a-long-password-for-tests-1")
+        page.click("input[type=submit]")
+        page.goto(live_server.url + "/admin/treaty/state/?q=fin")
+        page.click("text=Finland")
+        page.wait_for_selector("#state_form")
+        # The admin's own scripts ran: the date fields got their calendar shortcuts.
+        page.wait_for_selector(".datetimeshortcuts", timeout=5000)
+    assert violations == []
