@@ -32,3 +32,30 @@ def whole_sitemap(client):
     assert index.status_code == 200
     sections = re.findall(r"<loc>http://testserver(/sitemap-[a-z]+\.xml)</loc>", index.content.decode())
     return "".join(client.get(section).content.decode() for section in sections)
+
+
+def admin_form_data(response, **changes):
+    """
+    An admin change form's data as the page shows it, with `changes` typed in: what an editor's browser would send.
+    File fields keep their stored file; split date-time fields send their two halves; inlines send no rows.
+    """
+    from django import forms
+
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field, forms.FileField):
+            continue  # no new upload: the stored file is kept
+        if isinstance(field.widget, forms.SplitDateTimeWidget):
+            data[f"{name}_0"], data[f"{name}_1"] = (
+                (value.date().isoformat(), value.time().isoformat()) if value else ("", "")
+            )
+            continue
+        data[name] = "" if value is None else value
+    for inline in response.context.get("inline_admin_formsets", []):
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(changes)
+    data = {key: value for key, value in data.items() if value is not False}
+    return {key: ("on" if value is True else value) for key, value in data.items()}

@@ -43,8 +43,9 @@ def withdrawal_takes_effect(notified_on):
     return add_months(notified_on, WITHDRAWAL_DELAY_MONTHS)
 
 
-class FirstDayOfMonthAfter(Func):
-    """SQL: the first day of the Nth month after the month of a date. Immutable, so usable in generated columns."""
+class MonthArithmetic(Func):
+    """SQL date arithmetic in whole months, written per database by subclasses; immutable, so usable in generated
+    columns. The number of months is part of the SQL text (it is always one of this module's constants)."""
 
     output_field = DateField()
     arity = 1
@@ -52,6 +53,10 @@ class FirstDayOfMonthAfter(Func):
     def __init__(self, expression, *, months):
         self.months = int(months)
         super().__init__(expression)
+
+
+class FirstDayOfMonthAfter(MonthArithmetic):
+    """SQL: the first day of the Nth month after the month of a date."""
 
     def as_sqlite(self, compiler, connection, **extra_context):
         template = f"date(%(expressions)s, 'start of month', '+{self.months} months')"
@@ -62,15 +67,8 @@ class FirstDayOfMonthAfter(Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
-class AddMonths(Func):
+class AddMonths(MonthArithmetic):
     """SQL: a date plus N calendar months, clamped to the end of shorter months (as `add_months`)."""
-
-    output_field = DateField()
-    arity = 1
-
-    def __init__(self, expression, *, months):
-        self.months = int(months)
-        super().__init__(expression)
 
     def as_sqlite(self, compiler, connection, **extra_context):
         # SQLite rolls 31 August + 6 months over to 3 March; the smaller of that and the last day of the target

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exports.models import ExportLog
+from tests.utils import admin_form_data
 from treaty import seed
 from treaty.models import State
 
@@ -109,19 +110,12 @@ class ConcurrentEditTests(TestCase):
         seed.load()
         cls.admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "a-long-password-1")
 
-    def form_data(self, response, **changes):
-        form = response.context["adminform"].form
-        data = {name: form[name].value() if form[name].value() is not None else "" for name in form.fields}
-        data.update({"sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0"})
-        data.update(changes)
-        return {key: ("on" if value is True else "" if value is False else value) for key, value in data.items()}
-
     def test_the_second_editor_is_told_and_nothing_is_overwritten(self):
         self.client.force_login(self.admin)
         state = State.objects.get(iso3="UKR")
         url = reverse("admin:treaty_state_change", args=[state.pk])
-        first = self.form_data(self.client.get(url), note="First editor's note.")
-        second = self.form_data(self.client.get(url), note="Second editor's note.")
+        first = admin_form_data(self.client.get(url), note="First editor's note.")
+        second = admin_form_data(self.client.get(url), note="Second editor's note.")
 
         self.assertEqual(self.client.post(url, first).status_code, 302)
         response = self.client.post(url, second)

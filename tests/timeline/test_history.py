@@ -1,37 +1,14 @@
 """Every change to the timeline's records is kept with who and when, compared field by field, and restorable."""
 
-from django import forms
 from django.contrib.auth.models import Permission
 from django.test import TestCase
 from django.urls import reverse
 
 from core.models import PublicationStatus
-from tests.utils import staff_user
+from tests.utils import admin_form_data, staff_user
 from timeline.models import Anniversary, Era, Event
 
 from .factories import AnniversaryFactory, EraFactory, EventFactory
-
-
-def form_data(response, **changes):
-    """The admin form as the page shows it (inlines empty), with `changes` typed in."""
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if isinstance(field, forms.FileField):
-            continue  # no new upload: the stored file is kept
-        data[name] = "" if value is None else value
-    if "publish_at" in data:
-        value = form["publish_at"].value()
-        data.pop("publish_at")
-        data["publish_at_0"], data["publish_at_1"] = (
-            (value.date().isoformat(), value.time().isoformat()) if value else ("", "")
-        )
-    for prefix in ("sources", "images"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    data.update(changes)
-    data = {key: value for key, value in data.items() if value is not False}
-    return {key: ("on" if value is True else value) for key, value in data.items()}
 
 
 class TimelineHistoryTests(TestCase):
@@ -47,12 +24,12 @@ class TimelineHistoryTests(TestCase):
 
     def edit(self, item, **changes):
         url = reverse(f"admin:timeline_{item._meta.model_name}_change", args=[item.pk])
-        response = self.client.post(url, form_data(self.client.get(url), **changes))
+        response = self.client.post(url, admin_form_data(self.client.get(url), **changes))
         self.assertEqual(response.status_code, 302, response.context and response.context["adminform"].form.errors)
 
     def restore(self, item, version):
         url = reverse(f"admin:timeline_{item._meta.model_name}_simple_history", args=[item.pk, version.history_id])
-        response = self.client.post(url, form_data(self.client.get(url)))
+        response = self.client.post(url, admin_form_data(self.client.get(url)))
         self.assertEqual(response.status_code, 302, response.context and response.context["adminform"].form.errors)
 
     def test_admin_edits_are_kept_with_who_when_and_what_changed(self):
@@ -119,9 +96,9 @@ class ConcurrentEventEditTests(TestCase):
         event = EventFactory(title="Ottawa signing conference")
         url = reverse("admin:timeline_event_change", args=[event.pk])
         self.client.force_login(first)
-        first_form = form_data(self.client.get(url), summary="First editor's summary.")
+        first_form = admin_form_data(self.client.get(url), summary="First editor's summary.")
         self.client.force_login(second)
-        second_form = form_data(self.client.get(url), summary="Second editor's summary.")
+        second_form = admin_form_data(self.client.get(url), summary="Second editor's summary.")
 
         self.client.force_login(first)
         self.assertEqual(self.client.post(url, first_form).status_code, 302)
@@ -149,7 +126,7 @@ class DeletedEventTests(TestCase):
         version = Event.history.filter(id=event_id, history_type="+").get()
         url = reverse("admin:timeline_event_simple_history", args=[event_id, version.history_id])
 
-        response = self.client.post(url, form_data(self.client.get(url)))
+        response = self.client.post(url, admin_form_data(self.client.get(url)))
 
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Event.objects.get(pk=event_id).title, "Deleted by mistake")

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 
+from tests.utils import admin_form_data
 from treaty import seed
 from treaty.models import State
 
@@ -17,11 +18,7 @@ class StateHistoryTests(TestCase):
 
     def edit_note(self, state, note):
         url = reverse("admin:treaty_state_change", args=[state.pk])
-        form = self.client.get(url).context["adminform"].form
-        data = {name: form[name].value() if form[name].value() is not None else "" for name in form.fields}
-        data.update({"note": note, "sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0"})
-        data = {key: ("on" if value is True else "" if value is False else value) for key, value in data.items()}
-        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.assertEqual(self.client.post(url, admin_form_data(self.client.get(url), note=note)).status_code, 302)
 
     def test_admin_edits_are_kept_with_who_and_when_and_compared_field_by_field(self):
         chile = State.objects.get(iso3="CHL")
@@ -43,11 +40,7 @@ class StateHistoryTests(TestCase):
         self.edit_note(chile, "A mistaken note.")
 
         url = reverse("admin:treaty_state_simple_history", args=[chile.pk, original.history_id])
-        form = self.client.get(url).context["adminform"].form
-        data = {name: form[name].value() if form[name].value() is not None else "" for name in form.fields}
-        data.update({"sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0"})
-        data = {key: ("on" if value is True else "" if value is False else value) for key, value in data.items()}
-        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.assertEqual(self.client.post(url, admin_form_data(self.client.get(url))).status_code, 302)
 
         chile.refresh_from_db()
         self.assertEqual(chile.note, "")
