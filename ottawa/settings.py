@@ -101,7 +101,7 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
 }
 _db_name = DATABASES["default"]["NAME"]
-if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not Path(_db_name).is_absolute():
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and _db_name != ":memory:" and not Path(_db_name).is_absolute():
     # `sqlite:///var/db.sqlite3` means var/db.sqlite3 in the project, wherever the command runs from.
     DATABASES["default"]["NAME"] = str(BASE_DIR / _db_name)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)

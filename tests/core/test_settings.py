@@ -64,6 +64,24 @@ class LocalRunSettingsTests(SimpleTestCase):
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
 
 
+class DatabaseURLTests(SimpleTestCase):
+    def settings_database(self, url):
+        result = run_manage(
+            "shell",
+            "-v0",
+            "-c",
+            "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+            DJANGO_DEBUG="true",
+            DATABASE_URL=url,
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.strip()
+
+    def test_relative_sqlite_paths_are_inside_the_project_and_memory_stays_in_memory(self):
+        self.assertEqual(self.settings_database("sqlite:///var/db.sqlite3"), str(ROOT / "var" / "db.sqlite3"))
+        self.assertEqual(self.settings_database("sqlite://:memory:"), ":memory:")
+
+
 class StaticFilesTests(SimpleTestCase):
     def test_collectstatic_writes_hashed_and_compressed_files(self):
         import tempfile
