@@ -95,3 +95,18 @@ class ScheduledPublicationCacheTests(TestCase):
             response = self.client.get(reverse("timeline:event-list"))
         self.assertEqual(response["X-Ottawa-Cache"], "miss")
         self.assertContains(response, "Scheduled for December")
+
+    def test_the_next_publication_is_the_earliest_future_one_across_every_schedule(self):
+        from core.cache import next_scheduled_publication
+        from tests.timeline.factories import EventFactory
+        from tests.treaty.factories import StateFactory
+
+        now = timezone.make_aware(datetime(2026, 11, 1, 12, 0))
+        self.assertIsNone(next_scheduled_publication(now))
+        EventFactory(slug="past", publish_at=now - timedelta(days=1))
+        EventFactory(slug="draft", status="draft", publish_at=now + timedelta(hours=1))
+        EventFactory(slug="later", publish_at=now + timedelta(days=3))
+        note_at = now + timedelta(days=2, microseconds=250)
+        StateFactory(note="A note for next week.", note_status="published", note_publish_at=note_at)
+        self.assertEqual(next_scheduled_publication(now), note_at)
+        self.assertEqual(next_scheduled_publication(note_at), now + timedelta(days=3))
