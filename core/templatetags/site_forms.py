@@ -1,28 +1,58 @@
 from html import escape
 
 from django import forms, template
+from django.forms.widgets import Input
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+
+def attributes(attrs):
+    """HTML attributes as Django's widgets/attrs.html writes them: True is a bare name, False leaves it out."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
 
 
 def option(value, label, *, selected):
     return f'<option value="{escape(str(value))}"{" selected" if selected else ""}>{escape(str(label))}</option>'
 
 
+def is_plain_input(widget):
+    """An <input> whose template is still Django's own (not a file input, which never shows its value)."""
+    return (
+        isinstance(widget, Input)
+        and not isinstance(widget, forms.FileInput)
+        and widget.template_name.startswith("django/forms/widgets/")
+    )
+
+
 @register.filter
 def control(bound_field):
     """
-    A form field's control. A <select> is written here, a loop over its options: Django's widget templates render
-    each option through a template of its own, the dearest part of a filter form. Other widgets render as usual.
+    A form field's control, written here for a <select> and a plain <input>: Django's widget templates render each
+    control (and each option of a select) through templates of their own, the dearest part of a filter form. Same
+    markup and attributes as Django's (`required`, `aria-invalid`, `aria-describedby` pointing at `<id>_error`);
+    other widgets render as usual.
     """
-    field = bound_field.field
-    if type(field.widget) is not forms.Select:
+    widget = bound_field.field.widget
+    plain_select = type(widget) is forms.Select
+    if not (plain_select or is_plain_input(widget)):
         return bound_field.as_widget()
-    current = "" if bound_field.value() is None else str(bound_field.value())
-    described = (
-        f' aria-invalid="true" aria-describedby="{bound_field.id_for_label}-error"' if bound_field.errors else ""
-    )
-    options = "".join(option(value, label, selected=str(value) == current) for value, label in field.choices)
-    html = f'<select name="{bound_field.html_name}" id="{bound_field.id_for_label}"{described}>{options}</select>'
+    attrs = bound_field.build_widget_attrs({}, widget)
+    if bound_field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound_field.auto_id)
+    context = widget.get_context(bound_field.html_name, bound_field.value(), attrs)["widget"]
+    name = escape(context["name"])
+    if plain_select:
+        current = "" if bound_field.value() is None else str(bound_field.value())
+        options = "".join(
+            option(value, label, selected=str(value) == current) for value, label in bound_field.field.choices
+        )
+        html = f'<select name="{name}"{attributes(context["attrs"])}>{options}</select>'
+    else:
+        value = "" if context["value"] is None else f' value="{escape(str(context["value"]))}"'
+        html = f'<input type="{escape(context["type"])}" name="{name}"{value}{attributes(context["attrs"])}>'
     return mark_safe(html)  # noqa: S308 - every value above is escaped

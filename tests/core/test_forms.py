@@ -7,7 +7,11 @@ class Filters(forms.Form):
     region = forms.ChoiceField(
         choices=[("", "All regions"), ("europe", "Europe"), ('"<x>', "Odd <one>")], required=False
     )
-    q = forms.CharField(required=False)
+    q = forms.CharField(required=False, max_length=10)
+    as_of = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    code = forms.CharField(help_text="Two letters.")
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+    upload = forms.FileField(required=False)
 
 
 class ControlFilterTests(SimpleTestCase):
@@ -29,7 +33,18 @@ class ControlFilterTests(SimpleTestCase):
         )
         self.assertHTMLEqual(text_input, str(Filters({"region": "europe"})["q"]))
 
+    def test_inputs_render_exactly_as_djangos_widgets_do(self):
+        for data in ({}, {"q": '"><script>alert(1)</script>', "as_of": "2017-12-03", "sort": "-name"}, {"as_of": "x"}):
+            form = Filters(data)
+            form.is_valid()
+            for name in ("q", "as_of", "code", "sort", "upload"):
+                with self.subTest(data=data, field=name):
+                    rendered = Template("{% load site_forms %}{{ field|control }}").render(
+                        Context({"field": form[name]})
+                    )
+                    self.assertHTMLEqual(rendered, form[name].as_widget())
+
     def test_an_invalid_choice_is_announced(self):
         html = self.render({"region": "<script>"})
-        self.assertIn('aria-invalid="true" aria-describedby="id_region-error"', html)
+        self.assertIn('aria-invalid="true" aria-describedby="id_region_error"', html)
         self.assertNotIn("<script>", html)
