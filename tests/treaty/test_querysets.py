@@ -111,6 +111,18 @@ class ArticleSeventeenTriggerTests(TestCase):
         self.assertEqual(State.objects.bound(as_of=date(2020, 1, 1)).count(), 0)
         self.assertEqual(State.objects.parties(as_of=date(2020, 1, 1)).count(), 39)
         self.assertIsNone(State.objects.with_dates().first().entry_into_force)
+        self.assertIsNone(State.objects.convention_in_force_on())
+
+    def test_the_convention_date_in_python_agrees_with_its_sql(self):
+        def in_sql():
+            return State.objects.with_dates().values_list("convention_in_force_on", flat=True).first()
+
+        self.make_depositors(40, last_on=date(1998, 5, 31))
+        self.assertEqual(State.objects.convention_in_force_on(), date(1998, 11, 1))
+        self.assertEqual(in_sql(), date(1998, 11, 1))
+        StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(1997, 12, 5))  # an earlier 41st deposit
+        self.assertEqual(State.objects.convention_in_force_on(), date(1998, 8, 1))
+        self.assertEqual(in_sql(), date(1998, 8, 1))
 
     def test_40th_instrument_on_the_last_day_of_a_month(self):
         self.make_depositors(40, last_on=date(1998, 5, 31))
