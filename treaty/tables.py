@@ -11,24 +11,38 @@ from django.utils.safestring import mark_safe
 from .models import Instrument, Status
 
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-STATUS_LABELS = dict(Status.choices)
-INSTRUMENT_LABELS = dict(Instrument.choices)
+# The cells that depend only on a choice, escaped once.
+STATUS_CELLS = {
+    status: f'<td><span class="status status-{status}">{escape(label)}</span></td>' for status, label in Status.choices
+}
+INSTRUMENT_CELLS = {instrument: f"<td>{escape(label)}</td>" for instrument, label in Instrument.choices}
+EMPTY = "<td></td>"
 
 
 def time_tag(day):
     return f'<time datetime="{day.isoformat()}">{day.day} {MONTHS[day.month]} {day.year}</time>'
 
 
-def row_html(state, as_of, detail_url):
-    """One <tr>: the State's facts as known on `as_of` (later dates are not shown)."""
+def row_html(state, as_of, detail_url, tags):
+    """
+    One <tr>: the State's facts as known on `as_of` (later dates are not shown). `tags` memoises `time_tag` for one
+    table: many States share a date (1 March 1999 alone is in the table dozens of times).
+    """
+
+    def cell(day):
+        tag = tags.get(day)
+        if tag is None:
+            tag = tags[day] = f"<td>{time_tag(day)}</td>"
+        return tag
+
     deposited = state.deposited_on is not None and state.deposited_on <= as_of
     cells = [
-        f'<th scope="row"><a href="{detail_url}">{escape(state.name)}</a></th>',
-        f'<td><span class="status status-{state.status}">{escape(STATUS_LABELS[state.status])}</span></td>',
-        f"<td>{time_tag(state.signed_on)}</td>" if state.signed_on and state.signed_on <= as_of else "<td></td>",
-        f"<td>{escape(INSTRUMENT_LABELS[state.instrument])}</td>" if deposited else "<td></td>",
-        f"<td>{time_tag(state.deposited_on)}</td>" if deposited else "<td></td>",
-        f"<td>{time_tag(state.entry_into_force)}</td>" if deposited and state.entry_into_force else "<td></td>",
+        f'<tr><th scope="row"><a href="{detail_url}">{escape(state.name)}</a></th>',
+        STATUS_CELLS[state.status],
+        cell(state.signed_on) if state.signed_on and state.signed_on <= as_of else EMPTY,
+        INSTRUMENT_CELLS[state.instrument] if deposited else EMPTY,
+        cell(state.deposited_on) if deposited else EMPTY,
+        cell(state.entry_into_force) if deposited and state.entry_into_force else EMPTY,
     ]
     if state.withdrawal_notified_on and state.withdrawal_notified_on <= as_of:
         effect = (
@@ -36,10 +50,10 @@ def row_html(state, as_of, detail_url):
             if state.withdrawal_suspended
             else f"; effective {time_tag(state.withdrawal_effective_on)}"
         )
-        cells.append(f"<td>notified {time_tag(state.withdrawal_notified_on)}{effect}</td>")
+        cells.append(f"<td>notified {time_tag(state.withdrawal_notified_on)}{effect}</td></tr>")
     else:
-        cells.append("<td></td>")
-    return "<tr>" + "".join(cells) + "</tr>"
+        cells.append("<td></td></tr>")
+    return "".join(cells)
 
 
 # The columns the rows need, fetched as named tuples: building 197 model instances costs more than the rest.
@@ -63,7 +77,8 @@ def membership_rows(states, *, as_of):
     """The table body's rows for `states` (annotated by `StateQuerySet.with_status`), or the empty-result row."""
     # Reverse once and fill in the code: the addresses differ only there.
     url_pattern = reverse("treaty:state-detail", args=["xxx"]).replace("xxx", "{}")
-    rows = [row_html(state, as_of, url_pattern.format(state.iso3.lower())) for state in states]
+    tags = {}
+    rows = [row_html(state, as_of, url_pattern.format(state.iso3.lower()), tags) for state in states]
     if not rows:
         rows = ['<tr><td colspan="7">No State matches these filters.</td></tr>']
     return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped or generated

@@ -74,10 +74,12 @@ def charts_context(*, until, figures_by_region=None, convention_in_force_on=None
     return {
         "chart_until": until,
         "parties_chart": charts.parties_over_time_svg(series, until=until, moments=moments),
-        "parties_table": charts.year_end_table(series, until=until),
-        "chart_moments": moments,
+        "parties_table_rows": charts.data_table_rows(charts.year_end_table(series, until=until)),
+        "chart_moments": charts.moments_text(moments),
         "regions_chart": charts.by_region_svg(region_rows),
-        "regions_table": region_rows,
+        "regions_table_rows": charts.data_table_rows(
+            (label, parties, states, f"{percent} %") for label, parties, states, percent in region_rows
+        ),
     }
 
 
