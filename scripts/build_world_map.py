@@ -21,6 +21,9 @@ import pycountry
 
 OUT = Path(__file__).resolve().parent.parent / "treaty" / "data" / "world_map.json"
 WIDTH = 1000
+# Douglas–Peucker tolerance in degrees: at this width a degree of longitude is under 3 units (pixels at full size),
+# so points closer than a fifth of a pixel to the line are dropped.
+SIMPLIFY_DEGREES = 0.1
 SKIP = {"010"}  # Antarctica: not a State, and it would take a fifth of the map.
 # States missing even from the 1:50m file: (longitude, latitude) of the capital.
 EXTRA_MARKERS = {"TUV": ("Tuvalu", 179.2, -8.5)}
@@ -39,7 +42,9 @@ def equal_earth(lon, lat):
     return x, -y
 
 
-def decode_arcs(topology):
+def decode_arcs(topology, tolerance=0.0):
+    """The arcs as (longitude, latitude) points, each simplified on its own (`simplify`): neighbours share arcs, so
+    a border simplified once stays one line for both States, with no gaps or overlaps."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
     for arc in topology["arcs"]:
@@ -48,8 +53,31 @@ def decode_arcs(topology):
         for dx, dy in arc:
             x, y = x + dx, y + dy
             points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
+        arcs.append(simplify(points, tolerance))
     return arcs
+
+
+def simplify(points, tolerance):
+    """Douglas–Peucker: drop the points closer than `tolerance` (degrees) to the line their neighbours keep."""
+    if tolerance <= 0 or len(points) < 3:
+        return points
+    keep = {0, len(points) - 1}
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy)
+        farthest, distance = None, tolerance
+        for index in range(first + 1, last):
+            px, py = points[index]
+            d = abs(dy * (px - x1) - dx * (py - y1)) / length if length else math.hypot(px - x1, py - y1)
+            if d > distance:
+                farthest, distance = index, d
+        if farthest is not None:
+            keep.add(farthest)
+            stack += [(first, farthest), (farthest, last)]
+    return [points[index] for index in sorted(keep)]
 
 
 def ring_points(ring, arcs):
@@ -64,15 +92,33 @@ def ring_points(ring, arcs):
     return points
 
 
+def number(value):
+    """SVG's shortest spelling of a one-decimal number: 0.5 → .5, -0.5 → -.5, 2.0 → 2."""
+    text = f"{value:g}"
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
+
+
+def numbers(values):
+    """Numbers joined as SVG path data allows: no space before a minus sign, nor before a point that starts a new
+    number after one that already has a point ("1.5 .7" reads as "1.5.7")."""
+    text = previous = ""
+    for value in values:
+        joined = value.startswith("-") or (value.startswith(".") and "." in previous)
+        text += value if not text or joined else " " + value
+        previous = value
+    return text
+
+
 def relative_path(points):
-    """`M x y l dx dy …z` with one decimal: about a third shorter than absolute coordinates."""
+    """`M x y l dx dy …z` with one decimal, spelled as short as SVG allows: about half the size of absolute
+    coordinates."""
     (x0, y0), *rest = points
     steps = []
     for (px, py), (x, y) in zip(points, rest, strict=False):
         dx, dy = round(x - px, 1), round(y - py, 1)
         if dx or dy:
-            steps.append(f"{dx:g} {dy:g}".replace(" -", "-"))
-    return f"M{x0:g} {y0:g}l" + " ".join(steps) + "z"
+            steps += [number(dx), number(dy)]
+    return f"M{numbers([number(x0), number(y0)])}l{numbers(steps)}z"
 
 
 def centroid(points):
@@ -107,7 +153,7 @@ def small_state_markers(source_50m, drawn, to_svg, arcs_of):
 
 def main(source, source_50m):
     topology = json.loads(Path(source).read_text())
-    arcs = decode_arcs(topology)
+    arcs = decode_arcs(topology, SIMPLIFY_DEGREES)
     left, top = equal_earth(-180, 0)[0], equal_earth(0, 90)[1]
     scale = WIDTH / (2 * abs(left))
 
