@@ -54,20 +54,33 @@ def prepared_markup():
     """
     The map's markup split around what changes from day to day (each State's class and title), built once per
     process: the geometry is trusted, fixed data, so it is escaped once here rather than on every render.
-    Returns (viewBox, [(iso3, before_class, between_class_and_title, after_title)], others_markup).
+    Returns (viewBox, [(iso3, before_class, between_class_and_title, after_title)], [(iso3, plain_markup)]): the
+    second list draws the outlines of States missing from a render's statuses, and of territories (iso3 None).
     """
     data = geometry()
     url = reverse("treaty:state-detail", args=["xxx"]).replace("xxx", "{}")
-    pieces = []
+    pieces, plain = [], []
     for shape in data["shapes"]:
+        d = escape(shape["d"])
+        plain.append(
+            (
+                shape["iso3"],
+                f'<path class="map-other" d="{d}"><title>{escape(shape["name"])} (not in the list of States)'
+                "</title></path>",
+            )
+        )
         if shape["iso3"]:
             before = f'<a href="{url.format(shape["iso3"].lower())}" tabindex="-1"><path class="map-'
-            pieces.append((shape["iso3"], before, f'" d="{escape(shape["d"])}"><title>', "</title></path></a>"))
+            pieces.append((shape["iso3"], before, f'" d="{d}"><title>', "</title></path></a>"))
     for marker in data["markers"]:
         before = f'<a href="{url.format(marker["iso3"].lower())}" tabindex="-1"><circle class="map-'
         middle = f' map-marker" cx="{marker["x"]}" cy="{marker["y"]}" r="3.5"><title>'
         pieces.append((marker["iso3"], before, middle, "</title></circle></a>"))
-    return data["viewBox"], pieces
+    return data["viewBox"], pieces, plain
+
+
+# What a State's title says of each status, escaped once.
+STATUS_TITLES = {status: escape(label) for status, label in Status.choices}
 
 
 def render(statuses):
@@ -78,18 +91,13 @@ def render(statuses):
     Each State links to its page. The map is hidden from assistive technology and from the keyboard's tab order:
     the membership table beside it carries the same facts and links as text.
     """
-    view_box, pieces = prepared_markup()
+    view_box, pieces, plain = prepared_markup()
     parts = [f'<svg class="world-map" viewBox="{view_box}" aria-hidden="true" focusable="false">', PATTERNS]
-    parts.extend(
-        f'<path class="map-other" d="{escape(shape["d"])}"><title>{escape(shape["name"])} (not in the list of States)'
-        "</title></path>"
-        for shape in geometry()["shapes"]
-        if shape["iso3"] not in statuses
-    )
+    parts.extend(markup for iso3, markup in plain if iso3 not in statuses)
     for iso3, before, middle, after in pieces:
         if iso3 in statuses:
             name, status = statuses[iso3]
-            parts.append(f"{before}{CATEGORY[status]}{middle}{escape(name)}: {escape(Status(status).label)}{after}")
+            parts.append(f"{before}{CATEGORY[status]}{middle}{escape(name)}: {STATUS_TITLES[status]}{after}")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - geometry and labels escaped above
 
