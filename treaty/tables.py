@@ -23,43 +23,41 @@ def time_tag(day):
     return f'<time datetime="{day.isoformat()}">{day.day} {MONTHS[day.month]} {day.year}</time>'
 
 
-def row_html(state, as_of, detail_url, tags):
-    """
-    One <tr>: the State's facts as known on `as_of` (later dates are not shown). `tags` memoises `time_tag` for one
-    table: many States share a date (1 March 1999 alone is in the table dozens of times).
-    """
+class DateCells(dict):
+    """`<td>` cells of dates, each written once per table: many States share a date (1 March 1999 dozens of times)."""
 
-    def cell(day):
-        tag = tags.get(day)
-        if tag is None:
-            tag = tags[day] = f"<td>{time_tag(day)}</td>"
-        return tag
+    def __missing__(self, day):
+        cell = self[day] = f"<td>{time_tag(day)}</td>"
+        return cell
 
+
+def row_html(state, as_of, detail_url, date_cells):
+    """One <tr>: the State's facts as known on `as_of` (later dates are not shown)."""
     deposited = state.deposited_on is not None and state.deposited_on <= as_of
-    cells = [
-        f'<tr><th scope="row"><a href="{detail_url}">{escape(state.name)}</a></th>',
-        STATUS_CELLS[state.status],
-        cell(state.signed_on) if state.signed_on and state.signed_on <= as_of else EMPTY,
-        INSTRUMENT_CELLS[state.instrument] if deposited else EMPTY,
-        cell(state.deposited_on) if deposited else EMPTY,
-        cell(state.entry_into_force) if deposited and state.entry_into_force else EMPTY,
-    ]
+    signed = date_cells[state.signed_on] if state.signed_on and state.signed_on <= as_of else EMPTY
+    if deposited:
+        instrument, deposit = INSTRUMENT_CELLS[state.instrument], date_cells[state.deposited_on]
+        entry = date_cells[state.entry_into_force] if state.entry_into_force else EMPTY
+    else:
+        instrument = deposit = entry = EMPTY
     if state.withdrawal_notified_on and state.withdrawal_notified_on <= as_of:
         effect = (
             "; suspended (Art. 20(3))"
             if state.withdrawal_suspended
             else f"; effective {time_tag(state.withdrawal_effective_on)}"
         )
-        cells.append(f"<td>notified {time_tag(state.withdrawal_notified_on)}{effect}</td></tr>")
+        withdrawal = f"<td>notified {time_tag(state.withdrawal_notified_on)}{effect}</td>"
     else:
-        cells.append("<td></td></tr>")
-    return "".join(cells)
+        withdrawal = EMPTY
+    return (
+        f'<tr><th scope="row"><a href="{detail_url}">{escape(state.name)}</a></th>{STATUS_CELLS[state.status]}'
+        f"{signed}{instrument}{deposit}{entry}{withdrawal}</tr>"
+    )
 
 
 # The columns the rows need, fetched as named tuples: building 197 model instances costs more than the rest.
 FIELDS = (
     "name",
-    "iso2",
     "iso3",
     "region",
     "status",
@@ -77,8 +75,8 @@ def membership_rows(states, *, as_of):
     """The table body's rows for `states` (annotated by `StateQuerySet.with_status`), or the empty-result row."""
     # Reverse once and fill in the code: the addresses differ only there.
     url_pattern = reverse("treaty:state-detail", args=["xxx"]).replace("xxx", "{}")
-    tags = {}
-    rows = [row_html(state, as_of, url_pattern.format(state.iso3.lower()), tags) for state in states]
+    date_cells = DateCells()
+    rows = [row_html(state, as_of, url_pattern.format(state.iso3.lower()), date_cells) for state in states]
     if not rows:
         rows = ['<tr><td colspan="7">No State matches these filters.</td></tr>']
     return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped or generated
