@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from unittest import mock
 
@@ -27,6 +28,23 @@ class HomePageTests(TestCase):
         self.assertContains(response, '<a class="skip-link" href="#main">Skip to main content</a>', html=True)
         for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
             self.assertContains(response, landmark)
+
+    def test_the_main_navigation_marks_the_current_section(self):
+        from treaty import seed
+
+        seed.load()
+        for url, current in (
+            (reverse("core:home"), "Home"),
+            (reverse("treaty:state-detail", args=["fra"]), "States"),  # any page of the section
+            (reverse("timeline:anniversary-list"), "Anniversaries"),
+            ("/no-such-page/", None),
+        ):
+            with self.subTest(url=url):
+                html = self.client.get(url).content.decode()
+                navigation = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+                marked = re.findall(r'<a href="[^"]+" aria-current="page">([^<]+)</a>', navigation)
+                self.assertEqual(marked, [current] if current else [])
+                self.assertIn('<a href="/states/"', navigation)
 
     def test_home_rejects_post(self):
         self.assertEqual(self.client.post(reverse("core:home")).status_code, 405)
