@@ -17,7 +17,7 @@ for candidate in "$$(pyenv which python 2>/dev/null)" "python$$(cat .python-vers
 done; exit 1
 endef
 
-.PHONY: help prepare run dev test lint format bench bench-scale bench-export clean
+.PHONY: help prepare run dev test lint format bench bench-scale bench-export bench-instructions clean
 
 help:
 	@echo "make run    serve the site as production does (gunicorn, DEBUG off) on http://127.0.0.1:$(PORT)"
@@ -26,6 +26,7 @@ help:
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  load-test the public pages (see bench/README.md)"
 	@echo "make bench-export  export 100,000 synthetic rows to CSV: time and peak memory"
+	@echo "make bench-instructions  instructions of a cold render of /states/ (valgrind): compare commits"
 
 $(PY):
 	@python=$$($(find_python)) || { echo "Ottawa needs Python 3.12 or newer (3.13 preferred): install one (e.g. 'pyenv install 3.13') and run make again." >&2; exit 1; }; \
@@ -93,6 +94,10 @@ bench: $(VENV)/.run-deps
 # Cold renders on the seeded data and on ten times as much (bench/scale.py).
 bench-scale: $(VENV)/.run-deps
 	$(PY) bench/scale.py
+
+# Instructions per cold render under valgrind's callgrind: steady whatever else the machine does (bench/instructions.py).
+bench-instructions: $(VENV)/.run-deps
+	$(PY) bench/instructions.py $(BENCH_ARGS)
 
 # The export benchmark makes its own throw-away database (var/bench/export.sqlite3): 100,000 rows to CSV.
 bench-export: $(VENV)/.run-deps

@@ -73,18 +73,24 @@ def parse_wrk(output):
 
 def find_wrk(*, install):
     """The path of `wrk`; when it is missing and `install`, try the Debian package (root only). None if absent."""
-    path = shutil.which("wrk")
+    return find_or_install("wrk", install=install)
+
+
+def find_or_install(command, *, install):
+    """The path of `command`; when it is missing and `install`, try the Debian package of the same name (root
+    only). None if absent."""
+    path = shutil.which(command)
     if path or not install or os.geteuid() != 0 or not shutil.which("apt-get"):
         return path
-    print("wrk is not installed: installing the Debian package (apt-get install -y wrk).", flush=True)
+    print(f"{command} is not installed: installing the Debian package (apt-get install -y {command}).", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install_wrk = ["apt-get", "install", "-y", "-qq", "wrk"]
+    install_command = ["apt-get", "install", "-y", "-qq", command]
     quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "check": False}
-    if subprocess.run(install_wrk, **quiet).returncode != 0:
+    if subprocess.run(install_command, **quiet).returncode != 0:
         # The package lists may be missing or stale (a fresh container): refresh them once and try again.
         subprocess.run(["apt-get", "update", "-qq"], **quiet)
-        subprocess.run(install_wrk, **quiet)
-    return shutil.which("wrk")
+        subprocess.run(install_command, **quiet)
+    return shutil.which(command)
 
 
 def wrk_version(path):

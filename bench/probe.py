@@ -8,6 +8,7 @@ import contextlib
 import logging
 import statistics
 import time
+from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
@@ -74,11 +75,27 @@ def query_counts(paths, *, headers):
     return counts
 
 
-def cold_render_cpu_ms(path, *, renders, headers):
+@dataclass(frozen=True)
+class ColdRenders:
+    """CPU times (ms) of cold renders: the median, and the range of the middle 80 %."""
+
+    median: float
+    low: float  # 10th percentile
+    high: float  # 90th percentile
+    renders: int
+    seconds: float  # of wall-clock time the samples were spread over
+
+
+# This machine's speed changes by up to half within seconds (a shared VM): samples taken back to back would all land
+# in one such phase. A pause between renders spreads them over several seconds, so the median is the typical speed.
+PAUSE_BETWEEN_RENDERS = 0.1
+
+
+def cold_render_cpu_ms(path, *, renders, headers, pause=PAUSE_BETWEEN_RENDERS):
     """
-    Median CPU time (`time.process_time`, in ms) of rendering `path` with the cache cleared before each render, or
-    None when the page answers 404. A few untimed renders first: template compilation, lazy imports and SQLite's
-    page cache warm up once per process, not per render.
+    `ColdRenders` of `path` (`time.process_time`, in ms), the cache cleared before each render, or None when the page
+    answers 404. A few untimed renders first: template compilation, lazy imports and SQLite's page cache warm up
+    once per process, not per render.
     """
     client = Client(headers=headers, raise_request_exception=False)
     with _quiet_logging():
@@ -88,13 +105,17 @@ def cold_render_cpu_ms(path, *, renders, headers):
             cache.clear()
             client.get(path)
         samples = []
+        started_at = time.monotonic()
         for _ in range(renders):
+            time.sleep(pause)
             cache.clear()
             started = time.process_time()
             client.get(path)
             samples.append((time.process_time() - started) * 1000)
+        seconds = time.monotonic() - started_at
     cache.clear()
-    return statistics.median(samples)
+    deciles = statistics.quantiles(samples, n=10) if len(samples) > 1 else samples * 9
+    return ColdRenders(statistics.median(samples), deciles[0], deciles[-1], renders, seconds)
 
 
 def cold_render(path, *, renders, headers):

@@ -159,13 +159,16 @@ def burst_table(rows):
     return _markdown_table(BURST_HEADER, [burst_cells(row) for row in rows])
 
 
-def cold_render_line(path, median_ms, renders):
-    if median_ms is None:
+def cold_render_line(path, renders):
+    """`renders`: a `probe.ColdRenders`, or None when the page answered 404."""
+    if renders is None:
         return f"`{path}`: skipped (404)."
-    verdict = "met" if median_ms <= MAX_COLD_RENDER_MS else "missed"
+    verdict = "met" if renders.median <= MAX_COLD_RENDER_MS else "missed"
     return (
-        f"`{path}`: median **{median_ms:.1f} ms** CPU over {renders} renders, cache cleared before each "
-        f"(target ≤ {MAX_COLD_RENDER_MS:.0f} ms: {verdict})."
+        f"`{path}`: median **{renders.median:.1f} ms** CPU over {renders.renders} renders, cache cleared before each "
+        f"(target ≤ {MAX_COLD_RENDER_MS:.0f} ms: {verdict}). The middle 80 % took {renders.low:.1f} to "
+        f"{renders.high:.1f} ms; the renders were spread over {renders.seconds:.0f} s, as this machine's speed "
+        "changes from second to second."
     )
 
 

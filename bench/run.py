@@ -74,7 +74,7 @@ def read_config(*, quick, environ):
         return Config(seconds=2, warmup_seconds=1, connections=connections, threads=threads, burst_seconds=2, renders=5)
     seconds = int(environ.get("BENCH_DURATION", 10))
     return Config(
-        seconds=seconds, warmup_seconds=2, connections=connections, threads=threads, burst_seconds=30, renders=30
+        seconds=seconds, warmup_seconds=2, connections=connections, threads=threads, burst_seconds=30, renders=60
     )
 
 
@@ -108,15 +108,15 @@ def choose_generator(choice, threads):
 class InProcess:
     pages: list  # [(label, path or None)]: PAGES with their placeholders looked up
     queries: dict  # {path: SQL queries of a warm request}
-    cold_render_ms: float | None  # None when COLD_RENDER_PAGE answers 404
+    cold_renders: probe.ColdRenders | None  # None when COLD_RENDER_PAGE answers 404
 
 
 def measure_in_process(config):
     print("Counting SQL queries per request and timing cold renders (test client, in-process)…", flush=True)
     pages = [(page, PLACEHOLDERS[page]() if page in PLACEHOLDERS else page) for page in PAGES]
     queries = probe.query_counts([BARE, *(path for _, path in pages if path)], headers=PROBE_HEADERS)
-    cold_ms = probe.cold_render_cpu_ms(COLD_RENDER_PAGE, renders=config.renders, headers=PROBE_HEADERS)
-    return InProcess(pages=pages, queries=queries, cold_render_ms=cold_ms)
+    cold = probe.cold_render_cpu_ms(COLD_RENDER_PAGE, renders=config.renders, headers=PROBE_HEADERS)
+    return InProcess(pages=pages, queries=queries, cold_renders=cold)
 
 
 # --- Against the server ------------------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ def pages_sections(generator, port, in_process, config):
     )
     return [
         ("Pages", f"{report.pages_table(rows)}\n\n{targets}\n\n{report.bare_spread_note(bare_results)}"),
-        ("Cold render", report.cold_render_line(COLD_RENDER_PAGE, in_process.cold_render_ms, config.renders)),
+        ("Cold render", report.cold_render_line(COLD_RENDER_PAGE, in_process.cold_renders)),
     ]
 
 

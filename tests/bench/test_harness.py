@@ -7,7 +7,7 @@ import threading
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from bench import export_csv, loadgen, report, run, server
+from bench import export_csv, loadgen, probe, report, run, server
 from bench.urls import bare_view
 from treaty import seed
 
@@ -151,10 +151,13 @@ class TableTests(SimpleTestCase):
         self.assertIn("the machine's load changed during the run", note)
 
     def test_the_cold_render_line_says_whether_the_target_is_met(self):
-        self.assertIn("12.3 ms", report.cold_render_line("/states/", 12.34, 30))
-        self.assertIn("met", report.cold_render_line("/states/", 12.34, 30))
-        self.assertIn("missed", report.cold_render_line("/states/", 15.1, 30))
-        self.assertIn("skipped (404)", report.cold_render_line("/states/", None, 30))
+        met = report.cold_render_line("/states/", probe.ColdRenders(12.34, 10.0, 17.5, renders=60, seconds=7.2))
+        self.assertIn("median **12.3 ms** CPU over 60 renders", met)
+        self.assertIn("target ≤ 15 ms: met", met)
+        self.assertIn("The middle 80 % took 10.0 to 17.5 ms; the renders were spread over 7 s", met)
+        missed = report.cold_render_line("/states/", probe.ColdRenders(15.1, 14.0, 16.0, renders=60, seconds=7.0))
+        self.assertIn("missed", missed)
+        self.assertIn("skipped (404)", report.cold_render_line("/states/", None))
 
 
 class WrkParserTests(SimpleTestCase):
