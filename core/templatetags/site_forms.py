@@ -44,15 +44,15 @@ def control(bound_field):
     attrs = bound_field.build_widget_attrs({}, widget)
     if bound_field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound_field.auto_id)
-    context = widget.get_context(bound_field.html_name, bound_field.value(), attrs)["widget"]
-    name = escape(context["name"])
+    # As Widget.get_context() would, without building every option of a select as a dictionary first.
+    attrs = attributes(widget.build_attrs(widget.attrs, attrs))
+    name, value = escape(bound_field.html_name), bound_field.value()
     if plain_select:
-        current = "" if bound_field.value() is None else str(bound_field.value())
-        options = "".join(
-            option(value, label, selected=str(value) == current) for value, label in bound_field.field.choices
-        )
-        html = f'<select name="{name}"{attributes(context["attrs"])}>{options}</select>'
+        current = "" if value is None else str(value)
+        options = "".join(option(key, label, selected=str(key) == current) for key, label in bound_field.field.choices)
+        html = f'<select name="{name}"{attrs}>{options}</select>'
     else:
-        value = "" if context["value"] is None else f' value="{escape(str(context["value"]))}"'
-        html = f'<input type="{escape(context["type"])}" name="{name}"{value}{attributes(context["attrs"])}>'
+        value = widget.format_value(value)
+        value = "" if value is None else f' value="{escape(str(value))}"'
+        html = f'<input type="{escape(widget.input_type)}" name="{name}"{value}{attrs}>'
     return mark_safe(html)  # noqa: S308 - every value above is escaped
