@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 import time_machine
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -80,6 +80,30 @@ class PageCacheTests(TestCase):
         etag = self.client.get(url)["ETag"]
         response = self.client.get(url, headers={"if-none-match": etag})
         self.assertEqual(response.status_code, 304)
+
+    def test_a_changed_page_gets_a_new_etag_and_a_full_answer(self):
+        url = reverse("treaty:state-detail", args=["fra"])
+        etag = self.client.get(url)["ETag"]
+        State.objects.filter(iso3="FRA").first().save()  # any save: a new content version
+        response = self.client.get(url, headers={"if-none-match": etag})
+        self.assertEqual(response.status_code, 200)
+        self.assertNotEqual(response["ETag"], etag)
+        self.assertNotEqual(self.client.get(reverse("treaty:state-detail", args=["deu"]))["ETag"], response["ETag"])
+
+    @override_settings(ALLOWED_HOSTS=["testserver", "www.example.org"], SITE_URL="")
+    def test_each_host_and_scheme_gets_its_own_canonical_link(self):
+        url = reverse("treaty:state-detail", args=["fra"])
+        self.client.get(url)  # cached for http://testserver
+        for headers, canonical in (
+            ({"host": "www.example.org"}, "http://www.example.org/states/fra/"),
+            ({"x-forwarded-proto": "https"}, "https://testserver:80/states/fra/"),  # the test client's port
+        ):
+            with (
+                self.subTest(headers=headers),
+                self.settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")),
+            ):
+                response = self.client.get(url, headers=headers)
+                self.assertContains(response, f'<link rel="canonical" href="{canonical}">')
 
 
 class ScheduledPublicationCacheTests(TestCase):
