@@ -1,5 +1,6 @@
 """Page cache correctness. CI also runs this file with CACHE_URL=redis://… against the local Redis."""
 
+import gzip
 from datetime import datetime, timedelta
 
 import time_machine
@@ -89,6 +90,41 @@ class PageCacheTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertNotEqual(response["ETag"], etag)
         self.assertNotEqual(self.client.get(reverse("treaty:state-detail", args=["deu"]))["ETag"], response["ETag"])
+
+    def test_browsers_that_accept_gzip_get_the_page_compressed_once(self):
+        url = reverse("treaty:state-list")
+        plain = self.client.get(url)
+        first = self.client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+        second = self.client.get(url, headers={"accept-encoding": "gzip"})
+
+        self.assertEqual((first["Content-Encoding"], first["X-Ottawa-Cache"]), ("gzip", "miss"))
+        self.assertEqual(second["X-Ottawa-Cache"], "hit")
+        self.assertEqual(gzip.decompress(second.content), plain.content)
+        self.assertLess(len(second.content), len(plain.content) / 3)
+        self.assertEqual(int(second["Content-Length"]), len(second.content))
+        self.assertNotIn("Content-Encoding", plain)
+        for response in (plain, second):
+            self.assertIn("Accept-Encoding", response["Vary"])
+        self.assertNotEqual(plain["ETag"], second["ETag"])
+        again = self.client.get(url, headers={"accept-encoding": "gzip", "if-none-match": second["ETag"]})
+        self.assertEqual(again.status_code, 304)
+
+    def test_a_save_replaces_the_compressed_copy_too(self):
+        url = reverse("treaty:state-detail", args=["fra"])
+        self.client.get(url, headers={"accept-encoding": "gzip"})
+        State.objects.filter(iso3="FRA").update(name="France (renamed)")
+        State.objects.get(iso3="FRA").save()
+        response = self.client.get(url, headers={"accept-encoding": "gzip"})
+        self.assertEqual(response["X-Ottawa-Cache"], "miss")
+        self.assertIn(b"France (renamed)", gzip.decompress(response.content))
+
+    def test_errors_and_small_answers_are_not_compressed(self):
+        missing = self.client.get("/states/xyz/", headers={"accept-encoding": "gzip"})
+        self.assertEqual(missing.status_code, 404)
+        self.assertNotIn("Content-Encoding", missing)
+        robots = self.client.get("/robots.txt", headers={"accept-encoding": "gzip"})  # a few lines: not worth it
+        self.assertEqual(robots.status_code, 200)
+        self.assertNotIn("Content-Encoding", robots)
 
     @override_settings(ALLOWED_HOSTS=["testserver", "www.example.org"], SITE_URL="")
     def test_each_host_and_scheme_gets_its_own_canonical_link(self):
