@@ -86,9 +86,10 @@ class ColdRenders:
     seconds: float  # of wall-clock time the samples were spread over
 
 
-# This machine's speed changes by up to half within seconds (a shared VM): samples taken back to back would all land
-# in one such phase. A pause between renders spreads them over several seconds, so the median is the typical speed.
-PAUSE_BETWEEN_RENDERS = 0.1
+# This machine's speed changes by up to half from one stretch of seconds to the next (a shared VM): samples taken
+# back to back all land in one such stretch. A pause between renders spreads them over half a minute, so the
+# median is the machine's typical speed during the run rather than that of one moment.
+PAUSE_BETWEEN_RENDERS = 0.5
 
 
 def cold_render_cpu_ms(path, *, renders, headers, pause=PAUSE_BETWEEN_RENDERS):

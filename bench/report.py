@@ -168,7 +168,7 @@ def cold_render_line(path, renders):
         f"`{path}`: median **{renders.median:.1f} ms** CPU over {renders.renders} renders, cache cleared before each "
         f"(target ≤ {MAX_COLD_RENDER_MS:.0f} ms: {verdict}). The middle 80 % took {renders.low:.1f} to "
         f"{renders.high:.1f} ms; the renders were spread over {renders.seconds:.0f} s, as this machine's speed "
-        "changes from second to second."
+        "varies over time."
     )
 
 
