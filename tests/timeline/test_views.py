@@ -140,6 +140,19 @@ class TimelinePageTests(TestCase):
         for name, label in (("category", "Category"), ("era", "Era"), ("from", "From year"), ("to", "To year")):
             self.assertContains(response, f'<label for="id_{name}">{label}</label>', html=True)
 
+    def test_filter_controls_are_written_exactly_as_djangos_widgets(self):
+        from django.template import Context, Template
+
+        from timeline.forms import TimelineFilterForm
+
+        for data in ({}, {"category": "conference", "era": "ottawa-process", "from": "1996", "to": "x", "page": "2"}):
+            form = TimelineFilterForm(data)
+            form.is_valid()
+            for field in form:
+                with self.subTest(data=data, field=field.name):
+                    rendered = Template("{% load site_forms %}{{ field|control }}").render(Context({"field": field}))
+                    self.assertHTMLEqual(rendered, field.as_widget())
+
     def test_filter_by_category(self):
         self.assertEqual(self.titles(self.get("?category=signature")), ["Ottawa signing conference"])
 
