@@ -340,6 +340,11 @@ class Event(SeededModel, Publishable):
             models.Index(fields=["status", "date", "id"], name="timeline_event_public_idx"),
             # …and count them, and the page cache asks for the next scheduled one after every change.
             models.Index(fields=["status", "publish_at"], name="timeline_event_schedule_idx"),
+            # The home page's key moments: a few featured events among thousands, found without walking the rest
+            # (led by status like the public index, so SQLite's planner prefers this smaller one).
+            models.Index(
+                fields=["status", "date", "id"], condition=Q(featured=True), name="timeline_event_featured_idx"
+            ),
         ]
 
     def __str__(self):

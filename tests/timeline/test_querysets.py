@@ -1,6 +1,7 @@
 from datetime import UTC, date, datetime
 
 import time_machine
+from django.db import connection
 from django.test import TestCase
 
 from core.models import PublicationStatus
@@ -121,3 +122,16 @@ class NeighbourTests(TestCase):
     def test_timeline_order(self):
         self.assertQuerySetEqual(Event.objects.published().for_timeline(), [self.a, self.b, self.c])
         self.assertQuerySetEqual(Event.objects.published().for_feed(), [self.c, self.b, self.a])
+
+
+class FeaturedForHomeTests(TestCase):
+    def test_the_key_moments_come_from_their_own_small_index(self):
+        """Among thousands of events, the home page's few key moments must not cost a walk through all of them."""
+        EventFactory(featured=True, date=date(1997, 12, 3))
+        EventFactory.create_batch(3, date=date(2001, 1, 1))
+        query = Event.objects.published().featured_for_home()[:8]
+        self.assertEqual(len(query), 1)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows: PostgreSQL would just scan
+        self.assertIn("timeline_event_featured_idx", query.explain())
