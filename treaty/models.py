@@ -115,7 +115,6 @@ class StatusOn(rules.SQLTemplate):
     """
 
     output_field = models.CharField()
-    columns = ("withdrawal_effective_on", "withdrawal_suspended", "withdrawal_notified_on", "deposited_on", "signed_on")
     template = (
         f"CASE WHEN {{withdrawal_effective_on}} <= {{day}} AND NOT {{withdrawal_suspended}} THEN '{Status.WITHDRAWN}'"
         f" WHEN {{withdrawal_notified_on}} <= {{day}} THEN '{Status.WITHDRAWAL_NOTIFIED}'"
@@ -124,6 +123,10 @@ class StatusOn(rules.SQLTemplate):
         f" WHEN {{signed_on}} <= {{day}} THEN '{Status.SIGNATORY}'"
         f" ELSE '{Status.NOT_PARTY}' END"
     )
+    columns = ("withdrawal_effective_on", "withdrawal_suspended", "withdrawal_notified_on", "deposited_on", "signed_on")
+
+    def __init__(self, *, day, entry_into_force):
+        super().__init__(day=day, entry_into_force=entry_into_force, **{column: F(column) for column in self.columns})
 
 
 def convention_entry_into_force_subquery():
@@ -173,11 +176,7 @@ class StateQuerySet(models.QuerySet):
         """Annotate `status` (a `Status` value) as it stood at the end of the day `as_of` (default: today)."""
         as_of = as_of or timezone.localdate()
         return self.with_dates(convention_in_force_on=convention_in_force_on).annotate(
-            status=StatusOn(
-                day=Value(as_of, output_field=models.DateField()),
-                entry_into_force=F("entry_into_force"),
-                **{column: F(column) for column in StatusOn.columns},
-            )
+            status=StatusOn(day=Value(as_of, output_field=models.DateField()), entry_into_force=F("entry_into_force"))
         )
 
     def parties(self, *, as_of=None):

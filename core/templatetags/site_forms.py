@@ -8,7 +8,8 @@ register = template.Library()
 
 
 def attributes(attrs):
-    """HTML attributes as Django's widgets/attrs.html writes them: True is a bare name, False leaves it out."""
+    """HTML attributes as Django's widgets/attrs.html writes them, in their order (`flatatt` would sort them): True is
+    a bare name, False leaves it out."""
     return "".join(
         f" {name}" if value is True else f' {name}="{escape(str(value))}"'
         for name, value in attrs.items()
