@@ -12,21 +12,9 @@ Ranges say their shared parts once, with an en dash: "3â€“4 December 1997", "1â€
 from django.db import models
 from django.utils.html import format_html
 
+from core.text import MONTHS, long_date
+
 EN_DASH = "\N{EN DASH}"
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class Precision(models.TextChoices):
@@ -86,7 +74,7 @@ def format_date(day, precision=Precision.DAY):
         return str(day.year)
     if precision == Precision.MONTH:
         return f"{MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return long_date(day)
 
 
 def range_parts(start, end, precision=Precision.DAY):

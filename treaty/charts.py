@@ -9,8 +9,9 @@ from datetime import date
 from html import escape  # the plain function: no lazy-string wrapper in loops
 from itertools import accumulate, groupby
 
-from django.utils.dateformat import format as format_date
 from django.utils.safestring import mark_safe
+
+from core.text import long_date
 
 from . import rules
 from .models import Region, State
@@ -125,7 +126,7 @@ def parties_over_time_svg(series, *, until, moments=()):
     )
     parts.append(f'<path class="chart-line" d="{"".join(steps)}"/>')
     for moment in moments:
-        at, title = x(moment.day), f"{format_date(moment.day, 'j F Y')}: {moment.label}"
+        at, title = x(moment.day), f"{long_date(moment.day)}: {moment.label}"
         parts.append(
             f'<g class="chart-moment"><line x1="{at}" x2="{at}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
             f'<circle cx="{at}" cy="{y(value_on(series, moment.day))}" r="3.5"/><title>{escape(title)}</title></g>'
@@ -143,7 +144,7 @@ def year_end_table(series, *, until):
         return series[index - 1][1] if index else 0
 
     rows = [(str(year), value_at_end_of(date(year, 12, 31))) for year in range(1997, until.year)]
-    rows.append((format_date(until, "j F Y"), value_at_end_of(until)))
+    rows.append((long_date(until), value_at_end_of(until)))
     return rows
 
 
@@ -164,7 +165,7 @@ def data_table_rows(rows):
 
 def moments_text(moments):
     """The chart's key moments in words, for its caption: "Entry into force (1 March 1999); …"."""
-    return "; ".join(f"{moment.label} ({format_date(moment.day, 'j F Y')})" for moment in moments)
+    return "; ".join(f"{moment.label} ({long_date(moment.day)})" for moment in moments)
 
 
 def by_region_rows(figures_by_region):

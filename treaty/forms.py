@@ -1,7 +1,8 @@
 from django import forms
 from django.db.models import F
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+
+from core.text import long_date
 
 from . import rules
 from .models import Instrument, Region, Status
@@ -66,8 +67,8 @@ class MembershipFilterForm(forms.Form):
             raise forms.ValidationError(
                 "Choose a date between %(first)s, when the Convention opened for signature, and today (%(today)s).",
                 params={
-                    "first": format_date(rules.OPENED_FOR_SIGNATURE_ON, "j F Y"),
-                    "today": format_date(today, "j F Y"),
+                    "first": long_date(rules.OPENED_FOR_SIGNATURE_ON),
+                    "today": long_date(today),
                 },
             )
         return as_of

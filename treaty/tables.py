@@ -3,10 +3,13 @@ The rows of the membership table, rendered in Python: 197 rows × 7 cells throug
 times more than the rest of the page together. Same markup as before, every value escaped.
 """
 
+from functools import lru_cache
 from html import escape  # the plain function: no lazy-string wrapper in a loop of hundreds
 
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+
+from core.text import escape_text
 
 from .models import Instrument, Status
 
@@ -19,25 +22,24 @@ INSTRUMENT_CELLS = {instrument: f"<td>{escape(label)}</td>" for instrument, labe
 EMPTY = "<td></td>"
 
 
+@lru_cache(maxsize=4096)
 def time_tag(day):
+    """`<time>` for a day, written once per process: the table holds some 200 distinct dates on every render."""
     return f'<time datetime="{day.isoformat()}">{day.day} {MONTHS[day.month]} {day.year}</time>'
 
 
-class DateCells(dict):
-    """`<td>` cells of dates, each written once per table: many States share a date (1 March 1999 dozens of times)."""
-
-    def __missing__(self, day):
-        cell = self[day] = f"<td>{time_tag(day)}</td>"
-        return cell
+@lru_cache(maxsize=4096)
+def date_cell(day):
+    return f"<td>{time_tag(day)}</td>"
 
 
-def row_html(state, as_of, detail_url, date_cells):
+def row_html(state, as_of, detail_url):
     """One <tr>: the State's facts as known on `as_of` (later dates are not shown)."""
     deposited = state.deposited_on is not None and state.deposited_on <= as_of
-    signed = date_cells[state.signed_on] if state.signed_on and state.signed_on <= as_of else EMPTY
+    signed = date_cell(state.signed_on) if state.signed_on and state.signed_on <= as_of else EMPTY
     if deposited:
-        instrument, deposit = INSTRUMENT_CELLS[state.instrument], date_cells[state.deposited_on]
-        entry = date_cells[state.entry_into_force] if state.entry_into_force else EMPTY
+        instrument, deposit = INSTRUMENT_CELLS[state.instrument], date_cell(state.deposited_on)
+        entry = date_cell(state.entry_into_force) if state.entry_into_force else EMPTY
     else:
         instrument = deposit = entry = EMPTY
     if state.withdrawal_notified_on and state.withdrawal_notified_on <= as_of:
@@ -50,7 +52,7 @@ def row_html(state, as_of, detail_url, date_cells):
     else:
         withdrawal = EMPTY
     return (
-        f'<tr><th scope="row"><a href="{detail_url}">{escape(state.name)}</a></th>{STATUS_CELLS[state.status]}'
+        f'<tr><th scope="row"><a href="{detail_url}">{escape_text(state.name)}</a></th>{STATUS_CELLS[state.status]}'
         f"{signed}{instrument}{deposit}{entry}{withdrawal}</tr>"
     )
 
@@ -75,8 +77,7 @@ def membership_rows(states, *, as_of):
     """The table body's rows for `states` (annotated by `StateQuerySet.with_status`), or the empty-result row."""
     # Reverse once and fill in the code: the addresses differ only there.
     url_pattern = reverse("treaty:state-detail", args=["xxx"]).replace("xxx", "{}")
-    date_cells = DateCells()
-    rows = [row_html(state, as_of, url_pattern.format(state.iso3.lower()), date_cells) for state in states]
+    rows = [row_html(state, as_of, url_pattern.format(state.iso3.lower())) for state in states]
     if not rows:
         rows = ['<tr><td colspan="7">No State matches these filters.</td></tr>']
     return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped or generated

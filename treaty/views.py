@@ -10,6 +10,7 @@ from django.views.generic import DetailView
 from core import spreadsheets
 from core.cache import cached_page
 from core.preview import can_preview, mark_preview
+from core.rows import fetch_rows
 
 from . import charts, tables, worldmap
 from .forms import SORT_FIELDS, MembershipFilterForm
@@ -26,10 +27,10 @@ def state_list(request):
     day = form.day()
     # Worked out once for the page's queries, which then stay simple (see StateQuerySet.with_dates).
     dates = {"convention_in_force_on": State.objects.convention_in_force_on()}
-    states = form.filter(State.objects.for_membership_table(as_of=day, **dates)).values_list(*tables.FIELDS, named=True)
+    states = fetch_rows(form.filter(State.objects.for_membership_table(as_of=day, **dates)), *tables.FIELDS)
     # The map shows every State: an unfiltered table already holds them all, with their status from SQL.
     if form.has_filters():
-        everyone = State.objects.with_status(as_of=day, **dates).values_list("iso3", "name", "status", named=True)
+        everyone = fetch_rows(State.objects.with_status(as_of=day, **dates), "iso3", "name", "status")
     else:
         everyone = states
     statuses = {state.iso3: (state.name, state.status) for state in everyone}

@@ -11,6 +11,8 @@ from pathlib import Path
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from core.text import escape_text
+
 from .models import Status
 
 GEOMETRY = Path(__file__).resolve().parent / "data" / "world_map.json"
@@ -97,16 +99,16 @@ def render(statuses):
     for iso3, before, middle, after in pieces:
         if iso3 in statuses:
             name, status = statuses[iso3]
-            parts.append(f"{before}{CATEGORY[status]}{middle}{escape(name)}: {STATUS_TITLES[status]}{after}")
+            parts.append(f"{before}{CATEGORY[status]}{middle}{escape_text(name)}: {STATUS_TITLES[status]}{after}")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - geometry and labels escaped above
 
 
 def counts(statuses):
     """How many States fall in each legend category."""
-    tally = dict.fromkeys(category for category, _, _ in LEGEND)
-    for category in tally:
-        tally[category] = sum(1 for _, status in statuses.values() if CATEGORY[status] == category)
+    tally = dict.fromkeys((category for category, _, _ in LEGEND), 0)
+    for _, status in statuses.values():
+        tally[CATEGORY[status]] += 1
     return tally
 
 
