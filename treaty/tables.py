@@ -5,6 +5,7 @@ times more than the rest of the page together. Same markup as before, every valu
 
 from functools import lru_cache
 from html import escape  # the plain function: no lazy-string wrapper in a loop of hundreds
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -55,6 +56,48 @@ def row_html(state, as_of, detail_url):
         f'<tr><th scope="row"><a href="{detail_url}">{escape_text(state.name)}</a></th>{STATUS_CELLS[state.status]}'
         f"{signed}{instrument}{deposit}{entry}{withdrawal}</tr>"
     )
+
+
+# The table's columns: (the `sort` value that orders by it, or None, heading). Sort keys: forms.SORT_FIELDS.
+COLUMNS = (
+    ("name", "State"),
+    ("status", "Status"),
+    ("signed", "Signature"),
+    (None, "Instrument"),
+    ("deposited", "Deposited"),
+    ("entry", "Entry into force"),
+    ("withdrawal", "Withdrawal"),
+)
+
+
+def sort_query(params, sort):
+    """The query string `params` (a QueryDict) with `sort` in place of its own: the other filters are kept."""
+    pairs = []
+    for key, values in params.lists():
+        if key == "sort":
+            pairs.append((key, sort))
+        else:
+            pairs.extend((key, value) for value in values)
+    if "sort" not in params:
+        pairs.append(("sort", sort))
+    return escape(urlencode(pairs))
+
+
+def header_row(params, current):
+    """
+    The `<tr>` of column headings. A sortable heading links to the table sorted by its column, the other way round
+    when it already is, and says how it is sorted (`aria-sort`). `current`: the `sort` value in force.
+    """
+    cells = []
+    for key, heading in COLUMNS:
+        if key is None:
+            cells.append(f'<th scope="col">{heading}</th>')
+            continue
+        direction = "ascending" if current == key else "descending" if current == f"-{key}" else None
+        aria_sort = f' aria-sort="{direction}"' if direction else ""
+        query = sort_query(params, f"-{key}" if current == key else key)
+        cells.append(f'<th scope="col"{aria_sort}><a href="?{query}">{heading}</a></th>')
+    return mark_safe("<tr>" + "".join(cells) + "</tr>")  # noqa: S308 - fixed headings, escaped query strings
 
 
 # The columns the rows need, fetched as named tuples: building 197 model instances costs more than the rest.

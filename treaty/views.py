@@ -13,7 +13,7 @@ from core.preview import can_preview, mark_preview
 from core.rows import fetch_rows
 
 from . import charts, tables, worldmap
-from .forms import SORT_FIELDS, MembershipFilterForm
+from .forms import MembershipFilterForm
 from .models import Region, State, Status, figures_by_region_from_rows, figures_from_counts
 
 
@@ -47,13 +47,8 @@ def state_list(request):
         "rows": tables.membership_rows(states, as_of=day),
         "row_count": len(states),
         "world_map": worldmap.render(statuses),
-        "map_legend": [
-            (category, label, pattern, count)
-            for (category, label, pattern), count in zip(
-                worldmap.LEGEND, worldmap.counts(statuses).values(), strict=True
-            )
-        ],
-        "sort_links": sort_links(request.GET, form.cleaned_data["sort"] or "name"),
+        "map_legend": worldmap.legend(statuses),
+        "table_header": tables.header_row(request.GET, form.cleaned_data["sort"] or "name"),
         "csv_query": request.GET.urlencode(),
         **charts_context(
             until=day, figures_by_region=by_region, states=None if form.has_filters() else states, **dates
@@ -82,17 +77,6 @@ def charts_context(*, until, figures_by_region=None, convention_in_force_on=None
             (label, parties, states, f"{percent} %") for label, parties, states, percent in region_rows
         ),
     }
-
-
-def sort_links(params, current):
-    """For each sortable column: the query string that sorts by it (toggling direction) and its aria-sort."""
-    links = {}
-    for key in SORT_FIELDS:
-        query = params.copy()
-        query["sort"] = f"-{key}" if current == key else key
-        direction = "ascending" if current == key else "descending" if current == f"-{key}" else None
-        links[key] = {"query": query.urlencode(), "aria_sort": direction}
-    return links
 
 
 # The columns of /states.csv, each a function giving a native value (core.spreadsheets writes them as text). The staff

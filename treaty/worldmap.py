@@ -113,6 +113,13 @@ def counts(statuses):
 
 
 def legend(statuses):
-    """[(category, label, pattern, count)] in legend order."""
+    """The legend's `<li>` items, in order: each category's swatch, label, pattern and number of States."""
     tally = counts(statuses)
-    return [(category, label, pattern, tally[category]) for category, label, pattern in LEGEND]
+    return mark_safe(  # noqa: S308 - fixed labels and numbers
+        "".join(
+            '<li><svg class="map-swatch" viewBox="0 0 20 14" aria-hidden="true" focusable="false">'
+            f'<rect class="map-{category}" width="20" height="14"/></svg> {label} '
+            f'<span class="muted">({pattern}): {tally[category]}</span></li>'
+            for category, label, pattern in LEGEND
+        )
+    )

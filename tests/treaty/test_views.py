@@ -67,6 +67,23 @@ class StateListTests(TestCase):
         self.assertEqual([s.iso3 for s in response.context["states"]][:2], ["TON", "MHL"])
         self.assertContains(response, 'aria-sort="descending"')
 
+    def test_sort_headings_keep_the_filters_and_reverse_the_current_order(self):
+        response = self.client.get(reverse("treaty:state-list"), {"region": "africa", "sort": "deposited"})
+        self.assertContains(
+            response,
+            '<th scope="col" aria-sort="ascending"><a href="?region=africa&amp;sort=-deposited">Deposited</a></th>',
+            html=True,
+        )
+        self.assertContains(
+            response, '<th scope="col"><a href="?region=africa&amp;sort=status">Status</a></th>', html=True
+        )
+        self.assertContains(response, '<th scope="col">Instrument</th>', html=True)
+        # Without a sort in the address the table is sorted by name, and the sort is added after the filters.
+        response = self.client.get(reverse("treaty:state-list"), {"q": "land"})
+        self.assertContains(
+            response, '<th scope="col" aria-sort="ascending"><a href="?q=land&amp;sort=-name">State</a></th>', html=True
+        )
+
     def test_unmatched_filters_say_so(self):
         response = self.client.get(reverse("treaty:state-list"), {"q": "Atlantis"})
         self.assertContains(response, "No State matches these filters.")
