@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 
 from core import spreadsheets
 from core.cache import cached_page
+from core.context_processors import address
 from core.preview import can_preview, mark_preview
 from core.rows import fetch_rows
 
@@ -23,7 +24,7 @@ def state_list(request):
     """/states/: the membership table as it stands today, or as it stood on `?as_of=`."""
     form = MembershipFilterForm(request.GET)
     if not form.is_valid():
-        return render(request, "treaty/state_list.html", {"form": form, "figures": None}, status=400)
+        return render(request, "treaty/state_list.html", {"form": form, "figures": None, **addresses()}, status=400)
     day = form.day()
     # Worked out once for the page's queries, which then stay simple (see StateQuerySet.with_dates).
     dates = {"convention_in_force_on": State.objects.convention_in_force_on()}
@@ -50,11 +51,16 @@ def state_list(request):
         "map_legend": worldmap.legend(statuses),
         "table_header": tables.header_row(request.GET, form.cleaned_data["sort"] or "name"),
         "csv_query": request.GET.urlencode(),
+        **addresses(),
         **charts_context(
             until=day, figures_by_region=by_region, states=None if form.has_filters() else states, **dates
         ),
     }
     return render(request, "treaty/state_list.html", context)
+
+
+def addresses():
+    return {"list_url": address("treaty:state-list"), "csv_url": address("treaty:state-list-csv")}
 
 
 def charts_context(*, until, figures_by_region=None, convention_in_force_on=None, states=None):

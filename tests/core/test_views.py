@@ -4,6 +4,7 @@ from unittest import mock
 
 import time_machine
 from django.db import OperationalError, connection
+from django.templatetags.static import static
 from django.test import TestCase, override_settings
 from django.urls import path, reverse
 
@@ -107,6 +108,9 @@ class ErrorPageTests(TestCase):
         self.assertEqual(response.status_code, 500)
         self.assertContains(response, "Something went wrong", status_code=500)
         self.assertContains(response, 'class="site-header"', status_code=500)
+        # Rendered without the request's context processors, the page still has its stylesheet and icon.
+        self.assertContains(response, f'<link rel="stylesheet" href="{static("css/site.css")}">', status_code=500)
+        self.assertContains(response, f'<link rel="icon" href="{static("img/favicon.svg")}"', status_code=500)
         self.assertNotContains(response, "boom", status_code=500)
         self.assertNotContains(response, "Traceback", status_code=500)
 
