@@ -8,11 +8,11 @@ from . import rules
 from .models import Instrument, Region, Status
 
 PARTIES = "parties"
-STATUS_CHOICES = [
+STATUS_CHOICES = (
     ("", "Any status"),
     (PARTIES, "All States Parties"),
     *Status.choices,
-]
+)
 SORT_FIELDS = {
     "name": "name",
     "signed": "signed_on",
@@ -22,6 +22,17 @@ SORT_FIELDS = {
     "status": "status",
 }
 SORT_CHOICES = [(key, key) for key in SORT_FIELDS] + [(f"-{key}", f"-{key}") for key in SORT_FIELDS]
+
+
+class FixedChoiceField(forms.ChoiceField):
+    """
+    A choice field whose choices are fixed in code: each form instance shares them instead of deep-copying the list
+    (Django copies every field for every form instance; for a filter form built on each page view, copying the
+    choices was most of the form's cost). Never assign its `choices` per instance.
+    """
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
 
 
 class MembershipFilterForm(forms.Form):
@@ -35,25 +46,25 @@ class MembershipFilterForm(forms.Form):
         error_messages={"invalid": "Give the date as YYYY-MM-DD, for example 2017-12-03."},
     )
     q = forms.CharField(label="Name or code", required=False, max_length=100, strip=True)
-    status = forms.ChoiceField(
+    status = FixedChoiceField(
         label="Status",
         choices=STATUS_CHOICES,
         required=False,
         error_messages={"invalid_choice": "Unknown status: choose one from the list."},
     )
-    region = forms.ChoiceField(
+    region = FixedChoiceField(
         label="Region",
         choices=[("", "All regions"), *Region.choices],
         required=False,
         error_messages={"invalid_choice": "Unknown region: choose one from the list."},
     )
-    instrument = forms.ChoiceField(
+    instrument = FixedChoiceField(
         label="Instrument",
         choices=[("", "Any instrument"), *Instrument.choices],
         required=False,
         error_messages={"invalid_choice": "Unknown instrument: choose one from the list."},
     )
-    sort = forms.ChoiceField(
+    sort = FixedChoiceField(
         choices=SORT_CHOICES,
         required=False,
         widget=forms.HiddenInput,
