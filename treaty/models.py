@@ -155,6 +155,20 @@ def _fortieth_deposit_query(using):
 FROM_THE_DATA = object()
 
 
+def date_annotations(convention_in_force_on=FROM_THE_DATA):
+    """The annotations of `StateQuerySet.with_dates()`, in order (the second refers to the first)."""
+    if convention_in_force_on is FROM_THE_DATA:
+        convention = convention_entry_into_force_subquery()
+    else:
+        convention = Value(convention_in_force_on, output_field=models.DateField())
+    return {
+        "convention_in_force_on": convention,
+        "entry_into_force": rules.EntryIntoForce(
+            deposited_on=F("deposited_on"), own=F("own_entry_into_force"), convention=F("convention_in_force_on")
+        ),
+    }
+
+
 class StateQuerySet(models.QuerySet):
     def convention_in_force_on(self):
         """
@@ -178,21 +192,15 @@ class StateQuerySet(models.QuerySet):
         Pages that run several of these queries pass `convention_in_force_on` (from `convention_in_force_on()`),
         which keeps each query's SQL simple; by default the query works it out itself.
         """
-        if convention_in_force_on is FROM_THE_DATA:
-            convention = convention_entry_into_force_subquery()
-        else:
-            convention = Value(convention_in_force_on, output_field=models.DateField())
-        return self.annotate(convention_in_force_on=convention).annotate(
-            entry_into_force=rules.EntryIntoForce(
-                deposited_on=F("deposited_on"), own=F("own_entry_into_force"), convention=F("convention_in_force_on")
-            )
-        )
+        return self.annotate(**date_annotations(convention_in_force_on))
 
     def with_status(self, *, as_of=None, convention_in_force_on=FROM_THE_DATA):
-        """Annotate `status` (a `Status` value) as it stood at the end of the day `as_of` (default: today)."""
+        """Annotate `status` (a `Status` value) as it stood at the end of the day `as_of` (default: today), and the
+        dates of `with_dates()` it follows from (in one `annotate()`: each is a clone of the whole query)."""
         as_of = as_of or timezone.localdate()
-        return self.with_dates(convention_in_force_on=convention_in_force_on).annotate(
-            status=StatusOn(day=Value(as_of, output_field=models.DateField()), entry_into_force=F("entry_into_force"))
+        return self.annotate(
+            **date_annotations(convention_in_force_on),
+            status=StatusOn(day=Value(as_of, output_field=models.DateField()), entry_into_force=F("entry_into_force")),
         )
 
     def parties(self, *, as_of=None):
