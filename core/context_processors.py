@@ -33,18 +33,28 @@ def static_url(path):
     return static(path)
 
 
+def current_section(request):
+    """The label of the main navigation's item `request` is in (None: none, or no request)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    here = {match.view_name, f"{match.app_name}:"}
+    return next((label for label, _, views in NAVIGATION if not here.isdisjoint(views)), None)
+
+
+def navigation(current):
+    """[(label, address, is current)] of the main navigation."""
+    return [(label, address(name), label == current) for label, name, _ in NAVIGATION]
+
+
 def site(request):
-    """What every page's chrome needs: the site's name, its canonical address, the default share image, and the
-    main navigation with the current section marked."""
+    """What every page's chrome needs: the site's name, its canonical address, the default share image and the
+    addresses it links to (the header comes from `{% site_header %}`)."""
     base = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
-    match = request.resolver_match
-    here = {match.view_name, f"{match.app_name}:"} if match else set()
     return {
         "site_name": settings.SITE_NAME,
         "canonical_url": base + request.path,
         "share_image_url": base + static_url("img/og-default.png"),
         "home_url": address("core:home"),
-        "search_url": address("core:search"),
         "feed_url": address("timeline:feed"),
-        "navigation": [(label, address(name), not here.isdisjoint(views)) for label, name, views in NAVIGATION],
     }
