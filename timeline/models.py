@@ -14,7 +14,8 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 from django.utils.http import urlencode
 from simple_history.models import HistoricalRecords
@@ -181,12 +182,24 @@ class Era(SeededModel, Publishable):
 
 class EventQuerySet(PublishableQuerySet):
     def in_era(self, era):
-        """Events dated within the era, and those an editor chose to show in it as well."""
+        """
+        Events dated within the era, and those an editor chose to show in it as well.
+
+        The condition is an OR, which no index answers; so the query also bounds the dates by the era's, widened to
+        the earliest (and latest) chosen event. That bound holds for every event in the era and lets the database
+        read only the era's stretch of the date index, not every event before (or after) it.
+        """
+        chosen = Event.also_in_eras.through.objects.filter(era=era)
+        start = Value(era.start_date, output_field=models.DateField())
+        first_chosen = Subquery(chosen.order_by("event__date").values("event__date")[:1])
         by_date = Q(date__gte=era.start_date)
+        bounds = Q(date__gte=Least(start, Coalesce(first_chosen, start)))
         if era.end_date is not None:
+            end = Value(era.end_date, output_field=models.DateField())
+            last_chosen = Subquery(chosen.order_by("-event__date").values("event__date")[:1])
             by_date &= Q(date__lte=era.end_date)
-        chosen = Exists(Event.also_in_eras.through.objects.filter(event=OuterRef("pk"), era=era))
-        return self.filter(by_date | chosen)
+            bounds &= Q(date__lte=Greatest(end, Coalesce(last_chosen, end)))
+        return self.filter(bounds, by_date | Q(pk__in=chosen.values("event_id")))
 
     def with_era_title(self):
         """Annotate `era_title`: the title of the era the event's date falls in (None when it falls in none)."""

@@ -57,6 +57,27 @@ class InEraTests(TestCase):
         )
         self.assertQuerySetEqual(Event.objects.in_era(self.implementation), [self.much_later])
 
+    def test_a_chosen_event_outside_the_era_widens_its_date_bounds(self):
+        self.before.also_in_eras.add(self.implementation)  # years before the era
+        self.much_later.also_in_eras.add(self.ottawa)  # years after it
+        self.assertQuerySetEqual(Event.objects.in_era(self.implementation), [self.before, self.much_later])
+        self.assertQuerySetEqual(
+            Event.objects.in_era(self.ottawa).order_by("date"), [self.first_day, self.last_day, self.much_later]
+        )
+
+    def test_the_era_page_reads_only_the_eras_stretch_of_the_date_index(self):
+        """An era's page must not walk every event before the era to find its first ones (the condition is an OR)."""
+        query = Event.objects.published().for_era_page(self.implementation)[:21]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows: PostgreSQL would just scan
+        plan = query.explain()
+        # The index is entered at a date, not read from its beginning.
+        if connection.vendor == "postgresql":
+            self.assertRegex(plan, r"Index Scan using timeline_event_public_idx.*\n\s*Index Cond: .*date >=")
+        else:
+            self.assertIn("timeline_event_public_idx (status=? AND date>", plan)
+
     def test_with_era_title_names_the_era_by_date(self):
         titles = dict(Event.objects.with_era_title().values_list("title", "era_title"))
         self.assertEqual(
