@@ -353,6 +353,8 @@ class Event(SeededModel, Publishable):
             models.Index(fields=["status", "date", "id"], name="timeline_event_public_idx"),
             # …and count them, and the page cache asks for the next scheduled one after every change.
             models.Index(fields=["status", "publish_at"], name="timeline_event_schedule_idx"),
+            # The sitemaps' "last changed": the newest published event, read from the end of this index.
+            models.Index(fields=["status", "updated_at"], name="timeline_event_updated_idx"),
             # The home page's key moments: a few featured events among thousands, found without walking the rest
             # (led by status like the public index, so SQLite's planner prefers this smaller one).
             models.Index(

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import TestCase
 
 from core.models import PublicationStatus
+from core.sitemaps import latest_update
 from timeline.models import Era, Event
 
 from .factories import CategoryFactory, EraFactory, EventFactory
@@ -156,3 +157,21 @@ class FeaturedForHomeTests(TestCase):
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows: PostgreSQL would just scan
         self.assertIn("timeline_event_featured_idx", query.explain())
+
+
+class SitemapLastChangeTests(TestCase):
+    def test_the_newest_published_event_is_read_from_the_end_of_an_index(self):
+        """The sitemaps' "last changed" must not read every published event (there may be thousands)."""
+        EventFactory.create_batch(3, date=date(2001, 1, 1))
+        newest = EventFactory(date=date(1997, 1, 1))
+        EventFactory(status=PublicationStatus.DRAFT)  # changed later, but not public
+        self.assertEqual(latest_update(Event.objects.published()), newest.updated_at)
+
+        query = Event.objects.published().order_by("-updated_at").values_list("updated_at", flat=True)[:1]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = query.explain()
+        self.assertIn("timeline_event_updated_idx", plan)
+        self.assertNotIn("TEMP B-TREE", plan)  # SQLite: no sort of every matching row
+        self.assertNotIn("Sort", plan)  # PostgreSQL: the same
