@@ -2,7 +2,8 @@ import functools
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf, reverse
+
+from core.addresses import address
 
 # The main navigation: (label, URL name, the views it is the current section for; "app:" stands for a whole app).
 NAVIGATION = (
@@ -12,19 +13,6 @@ NAVIGATION = (
     ("Anniversaries", "timeline:anniversary-list", {"timeline:anniversary-list", "timeline:anniversary-detail"}),
     ("States", "treaty:state-list", {"treaty:"}),
 )
-
-
-@functools.cache
-def _address(name, script_prefix, urlconf):
-    return reverse(name)
-
-
-def address(name):
-    """
-    `reverse(name)` for an address without arguments, worked out once per process for each script prefix and
-    URLconf (what `reverse` reads): a page's chrome links to a dozen, and each `reverse` costs some 60 µs.
-    """
-    return _address(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 @functools.cache

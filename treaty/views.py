@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from core import spreadsheets
+from core.addresses import address
 from core.cache import cached_page
-from core.context_processors import address
 from core.preview import can_preview, mark_preview
 from core.rows import fetch_rows
 

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 
-from core.context_processors import address, current_section, navigation, static_url
+from core.addresses import address
+from core.context_processors import current_section, navigation, static_url
 
 register = template.Library()
 
