@@ -110,6 +110,19 @@ class SanitisationTests(TestCase):
         self.assertNotIn("secret", html)
         self.assertNotIn("p{}", html)
 
+    def test_one_document_leaves_nothing_in_the_next(self):
+        """The converter is reused: footnotes, abbreviations and references of one text stay with it."""
+        with_notes = (
+            "Signed in Ottawa.[^1] The [ICBL] campaigned.\n\n[^1]: In December 1997.\n\n"
+            "*[ICBL]: International Campaign to Ban Landmines\n\n[ICBL]: https://example.org/icbl"
+        )
+        first = render_markdown(with_notes)
+        self.assertIn("In December 1997.", first)
+        self.assertIn('<abbr title="International Campaign to Ban Landmines">ICBL</abbr>', first)
+        second = render_markdown("Signed in Ottawa. The [ICBL] campaigned, ICBL again.")
+        self.assertEqual(second, "<p>Signed in Ottawa. The [ICBL] campaigned, ICBL again.</p>")
+        self.assertEqual(render_markdown(with_notes), first)
+
     def test_empty_text_renders_nothing(self):
         self.assertEqual(render_markdown(""), "")
         self.assertEqual(render_markdown("   \n"), "")
