@@ -7,7 +7,7 @@ which anniversary comes next.
 from dataclasses import dataclass
 from datetime import date
 
-from treaty.models import Region, State
+from treaty.models import Region, State, figures_total
 
 from .models import Anchor, Anniversary, anniversary_date, years_completed
 
@@ -38,6 +38,7 @@ class AnniversaryFigures:
     left: int
     regions: list
     by_region: dict  # `State.objects.figures_by_region(as_of=…)`, for the charts
+    convention_in_force_on: date | None  # Article 17(1), for the charts
 
     @property
     def since(self):
@@ -49,12 +50,14 @@ class AnniversaryFigures:
 
 
 def figures_for(anniversary, *, previous, today):
-    """The figures of `anniversary`'s page (three queries)."""
+    """The figures of `anniversary`'s page (three queries: the Convention's entry into force, which keeps the next
+    one plain, the figures by region, which add up to the totals, and the changes by region)."""
     reached = anniversary.is_reached(today)
     as_of = anniversary.date if reached else today
     since = previous.date if previous else None
-    totals = State.objects.figures(as_of=as_of)
-    by_region = State.objects.figures_by_region(as_of=as_of)
+    in_force = State.objects.convention_in_force_on()
+    by_region = State.objects.figures_by_region(as_of=as_of, convention_in_force_on=in_force)
+    totals = figures_total(by_region)
     changes = State.objects.changes_by_region(after=since, until=as_of)
     regions = [
         RegionFigures(
@@ -77,6 +80,7 @@ def figures_for(anniversary, *, previous, today):
         left=sum(row.left for row in regions),
         regions=regions,
         by_region=by_region,
+        convention_in_force_on=in_force,
     )
 
 

@@ -177,6 +177,10 @@ class AnniversaryDetailView(PreviewMixin, DetailView):
             "events_last": last,
             "previous_anniversary": previous,
             "next_anniversary": published.after(anniversary).first(),
-            **charts_context(until=figures.as_of, figures_by_region=figures.by_region),
+            **charts_context(
+                until=figures.as_of,
+                figures_by_region=figures.by_region,
+                convention_in_force_on=figures.convention_in_force_on,
+            ),
         }
         return context

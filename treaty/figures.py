@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from .models import State
+from .models import State, figures_from_counts
 
 NAMES = ("parties", "bound", "signatories", "deposited", "not_party", "withdrawal_notified", "withdrawn", "states")
 PLACEHOLDER = re.compile(r"\[\[figure:(?P<name>[a-z_]+)(?:@(?P<as_of>\d{4}-\d{2}-\d{2}))?\]\]")
@@ -24,7 +24,10 @@ def figure(name, *, as_of=None):
 
 
 def expand_placeholders(text):
-    """Replace each `[[figure:name]]` / `[[figure:name@YYYY-MM-DD]]` with its number; unknown ones stay as typed."""
+    """
+    Replace each `[[figure:name]]` / `[[figure:name@YYYY-MM-DD]]` with its number; unknown ones stay as typed.
+    Queries: one for the Convention's entry into force, then one per distinct day (none without placeholders).
+    """
     cache = {}
 
     def replace(match):
@@ -35,7 +38,10 @@ def expand_placeholders(text):
         if match["name"] not in NAMES:
             return match[0]
         if as_of not in cache:
-            cache[as_of] = State.objects.figures(as_of=as_of)
+            if "in_force" not in cache:
+                cache["in_force"] = State.objects.convention_in_force_on()
+            counts = State.objects.status_counts(as_of=as_of, convention_in_force_on=cache["in_force"])
+            cache[as_of] = figures_from_counts(counts)
         return str(cache[as_of][match["name"]])
 
     return PLACEHOLDER.sub(replace, text)

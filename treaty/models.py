@@ -98,6 +98,11 @@ def figures_from_counts(counts):
     }
 
 
+def figures_total(figures_by_region):
+    """The headline figures of every region together, from `StateQuerySet.figures_by_region()`."""
+    return {key: sum(region[key] for region in figures_by_region.values()) for key in figures_from_counts({})}
+
+
 def figures_by_region_from_rows(rows):
     """`StateQuerySet.figures_by_region()` from rows already fetched with their SQL `status` and `region` (every
     State, e.g. an unfiltered /states/ table): a tally, no second pass over the statuses in the database."""
@@ -225,8 +230,14 @@ class StateQuerySet(models.QuerySet):
         return counts
 
     def figures(self, *, as_of=None):
-        """The headline counts for one day, in one query."""
-        return figures_from_counts(self.status_counts(as_of=as_of))
+        """
+        The headline counts for one day. The Convention's entry into force comes first, from its own small query
+        (compiled once per process): the counting query is then plain, where building the one that works the date
+        out itself in a subquery cost more than running both.
+        """
+        return figures_from_counts(
+            self.status_counts(as_of=as_of, convention_in_force_on=self.convention_in_force_on())
+        )
 
     def figures_by_region(self, *, as_of=None, **dates):
         """The headline counts per region for one day, in one query: {region: {"parties": n, ...}}."""

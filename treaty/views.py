@@ -15,7 +15,7 @@ from core.rows import fetch_rows
 
 from . import charts, tables, worldmap
 from .forms import MembershipFilterForm
-from .models import Region, State, Status, figures_by_region_from_rows, figures_from_counts
+from .models import Region, State, Status, figures_by_region_from_rows, figures_total
 
 
 @require_GET
@@ -43,7 +43,7 @@ def state_list(request):
         "form": form,
         "as_of": day,
         "is_today": day == timezone.localdate(),
-        "figures": {key: sum(region[key] for region in by_region.values()) for key in figures_from_counts({})},
+        "figures": figures_total(by_region),
         "states": states,
         "rows": tables.membership_rows(states, as_of=day),
         "row_count": len(states),

@@ -187,8 +187,9 @@ class AnniversaryPageTests(TestCase):
 
     @time_machine.travel("2026-11-27")
     def test_query_count_is_fixed(self):
-        # anniversary; previous; next; figures; figures by region; joined/left by region; events; parties series;
-        # entry into force; withdrawals; one figures query for the placeholder in the body.
+        # anniversary; previous; next; the Convention's entry into force; figures by region (which add up to the
+        # totals); joined/left by region; events; parties series; withdrawals; for the placeholder in the body, the
+        # Convention's entry into force and the figures.
         with page_queries(self, 11):
             self.get(20)
 
