@@ -139,6 +139,13 @@ class PlaceholderTests(TestCase):
         html = render_markdown("Today **[[figure:parties]]** of [[figure:states]] States are party.")
         self.assertInHTML("<p>Today <strong>2</strong> of 3 States are party.</p>", html)
 
+    def test_a_text_shows_new_figures_as_soon_as_the_data_changes(self):
+        """Converted texts are remembered, by their text with the figures filled in: never stale figures."""
+        text = "**[[figure:parties]]** States are party."
+        self.assertInHTML("<p><strong>2</strong> States are party.</p>", render_markdown(text))
+        StateFactory(acceded=True)
+        self.assertInHTML("<p><strong>3</strong> States are party.</p>", render_markdown(text))
+
     def test_a_dated_figure_uses_that_day(self):
         self.assertInHTML("<p>0</p>", render_markdown("[[figure:parties@1997-01-01]]"))
 
