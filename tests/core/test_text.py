@@ -24,3 +24,13 @@ def test_long_date_filter_handles_dates_moments_and_no_date():
 def test_escape_text_escapes_markup_and_quotes():
     expected = "Côte d&#x27;Ivoire &lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; co"
     assert escape_text('Côte d\'Ivoire <b>"x"</b> & co') == expected
+
+
+def test_iso_day_writes_what_the_date_filter_writes(settings):
+    settings.TIME_ZONE = "Pacific/Auckland"  # a moment late on 26 November in UTC is already the 27th there
+    values = [date(2026, 11, 27), datetime(2026, 11, 26, 23, 30, tzinfo=UTC), datetime(2026, 11, 26, 23, 30), None]
+    template = "{% load site_text %}{% for value in values %}[{{ value|VIEW }}]{% endfor %}"
+    context = Context({"values": values})
+    expected = Template(template.replace("VIEW", 'date:"Y-m-d"')).render(context)
+    assert Template(template.replace("VIEW", "iso_day")).render(context) == expected
+    assert expected == "[2026-11-27][2026-11-27][2026-11-26][]"
