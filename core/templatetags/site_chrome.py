@@ -24,7 +24,8 @@ def site_header(context):
     of a section, so it is rendered once per process for each section (and script prefix and URLconf, which the
     addresses depend on), not on every page. Needs no context processor: error pages get it too.
     """
-    return _header(current_section(context.get("request")), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    render = _header.__wrapped__ if settings.DEBUG else _header  # runserver keeps its process when a template changes
+    return render(current_section(context.get("request")), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 @functools.lru_cache(maxsize=64)

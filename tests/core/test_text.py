@@ -34,3 +34,18 @@ def test_iso_day_writes_what_the_date_filter_writes(settings):
     expected = Template(template.replace("VIEW", 'date:"Y-m-d"')).render(context)
     assert Template(template.replace("VIEW", "iso_day")).render(context) == expected
     assert expected == "[2026-11-27][2026-11-27][2026-11-26][]"
+
+
+def test_the_header_is_rendered_once_per_section_but_afresh_under_runserver(settings):
+    from core.templatetags import site_chrome
+
+    template = Template("{% load site_chrome %}{% site_header %}")
+    settings.DEBUG = False
+    first = template.render(Context())
+    hits = site_chrome._header.cache_info().hits
+    assert template.render(Context()) == first
+    assert site_chrome._header.cache_info().hits == hits + 1
+    settings.DEBUG = True  # runserver reloads templates without restarting: never serve an old header
+    assert template.render(Context()) == first
+    assert site_chrome._header.cache_info().hits == hits + 1
+    assert '<header class="site-header">' in first
