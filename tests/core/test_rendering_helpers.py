@@ -1,3 +1,5 @@
+"""Helpers that keep rendering cheap: dates, escaping and the header written once, each checked against Django."""
+
 from datetime import UTC, date, datetime, timedelta
 
 from django.template import Context, Template
