@@ -2,8 +2,9 @@
 Site search across events, eras, anniversaries and States (`/search/?q=`).
 
 Each app contributes hits (`treaty.search`, `timeline.search`). On PostgreSQL, events and eras use full-text search
-(weighted vectors, ranked, with highlighted headlines) backed by GIN indexes; elsewhere a simple term match stands
-in, ranked by where the words are found. Snippets are escaped before the matches are marked, so neither the query
+(weighted vectors, ranked, with highlighted headlines) backed by GIN indexes; on SQLite, events are found through
+an FTS5 index (timeline migration 0012) and eras and anniversaries by a term match, ranked by where the words are
+found. Snippets are escaped before the matches are marked, so neither the query
 nor the content can inject markup.
 """
 

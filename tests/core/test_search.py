@@ -1,4 +1,4 @@
-"""Site search, on SQLite (term match) and PostgreSQL (full-text search): CI runs this file on both."""
+"""Site search, on SQLite (its FTS5 index of events) and PostgreSQL (full-text search): CI runs this file on both."""
 
 from datetime import date
 
@@ -95,3 +95,39 @@ class SearchTests(TestCase):
             .explain()
         )
         self.assertIn("timeline_event_search", plan)
+
+
+@time_machine.travel(date(2026, 11, 27))
+class SQLiteEventIndexTests(TestCase):
+    """SQLite's full-text index of events follows every insert, edit and delete (triggers from migration 0012, which a
+    later migration rebuilding the table would drop: this test would then fail)."""
+
+    def setUp(self):
+        if connection.vendor != "sqlite":
+            self.skipTest("The FTS5 index of events exists on SQLite only.")
+
+    def titles(self, q):
+        response = self.client.get(reverse("core:search"), {"q": q})
+        return [hit.title for hit in response.context["hits"] if hit.kind == "Event"]
+
+    def test_an_event_is_found_by_word_starts_accents_aside_and_follows_edits(self):
+        from tests.timeline.factories import EventFactory
+
+        event = EventFactory(title="Conférence de Genève", summary="Delegates met.", body="A *xylophone* concert.")
+        self.assertEqual(self.titles("geneve"), ["Conférence de Genève"])
+        self.assertEqual(self.titles("xylo concert"), ["Conférence de Genève"])
+        self.assertEqual(self.titles("xylo violin"), [])
+
+        event.title, event.body = "Marimba summit", "Nothing else."
+        event.save()
+        self.assertEqual(self.titles("xylo"), [])
+        self.assertEqual(self.titles("marimba"), ["Marimba summit"])
+
+        event.delete()
+        self.assertEqual(self.titles("marimba"), [])
+
+    def test_the_search_reads_the_index_not_every_event(self):
+        from timeline.search import indexed_event_match
+
+        plan = indexed_event_match(Event.objects.published(), ["oslo"]).explain()
+        self.assertIn("VIRTUAL TABLE INDEX", plan)
