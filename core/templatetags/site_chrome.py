@@ -25,15 +25,16 @@ def site_header(context):
     addresses depend on), not on every page. Needs no context processor: error pages get it too.
     """
     render = _header.__wrapped__ if settings.DEBUG else _header  # runserver keeps its process when a template changes
-    return render(current_section(context.get("request")), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return render(current_section(context.get("request")), settings.SITE_NAME, get_script_prefix(), urlconf)
 
 
 @functools.lru_cache(maxsize=64)
-def _header(current, script_prefix, urlconf):
+def _header(current, site_name, script_prefix, urlconf):
     return render_to_string(
         "includes/header.html",
         {
-            "site_name": settings.SITE_NAME,
+            "site_name": site_name,
             "home_url": address("core:home"),
             "search_url": address("core:search"),
             "navigation": navigation(current),
