@@ -6,6 +6,7 @@ In Markdown:    [[figure:parties]] or [[figure:parties@2017-12-03]]
 Names: parties, bound, signatories, deposited, not_party, withdrawal_notified, withdrawn, states.
 """
 
+import functools
 import re
 from datetime import date
 
@@ -28,7 +29,8 @@ def expand_placeholders(text):
     Replace each `[[figure:name]]` / `[[figure:name@YYYY-MM-DD]]` with its number; unknown ones stay as typed.
     Queries: one for the Convention's entry into force, then one per distinct day (none without placeholders).
     """
-    cache = {}
+    figures_on = {}
+    convention_in_force_on = functools.cache(State.objects.convention_in_force_on)  # asked once, when first needed
 
     def replace(match):
         try:
@@ -37,11 +39,9 @@ def expand_placeholders(text):
             return match[0]
         if match["name"] not in NAMES:
             return match[0]
-        if as_of not in cache:
-            if "in_force" not in cache:
-                cache["in_force"] = State.objects.convention_in_force_on()
-            counts = State.objects.status_counts(as_of=as_of, convention_in_force_on=cache["in_force"])
-            cache[as_of] = figures_from_counts(counts)
-        return str(cache[as_of][match["name"]])
+        if as_of not in figures_on:
+            counts = State.objects.status_counts(as_of=as_of, convention_in_force_on=convention_in_force_on())
+            figures_on[as_of] = figures_from_counts(counts)
+        return str(figures_on[as_of][match["name"]])
 
     return PLACEHOLDER.sub(replace, text)
