@@ -12,7 +12,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from .models import State, figures_from_counts
+from .models import State
 
 NAMES = ("parties", "bound", "signatories", "deposited", "not_party", "withdrawal_notified", "withdrawn", "states")
 PLACEHOLDER = re.compile(r"\[\[figure:(?P<name>[a-z_]+)(?:@(?P<as_of>\d{4}-\d{2}-\d{2}))?\]\]")
@@ -40,8 +40,7 @@ def expand_placeholders(text):
         if match["name"] not in NAMES:
             return match[0]
         if as_of not in figures_on:
-            counts = State.objects.status_counts(as_of=as_of, convention_in_force_on=convention_in_force_on())
-            figures_on[as_of] = figures_from_counts(counts)
+            figures_on[as_of] = State.objects.figures(as_of=as_of, convention_in_force_on=convention_in_force_on())
         return str(figures_on[as_of][match["name"]])
 
     return PLACEHOLDER.sub(replace, text)

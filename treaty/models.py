@@ -229,15 +229,15 @@ class StateQuerySet(models.QuerySet):
             counts.setdefault(row["region"], {})[row["status"]] = row["n"]
         return counts
 
-    def figures(self, *, as_of=None):
+    def figures(self, *, as_of=None, **dates):
         """
         The headline counts for one day. The Convention's entry into force comes first, from its own small query
-        (compiled once per process): the counting query is then plain, where building the one that works the date
-        out itself in a subquery cost more than running both.
+        (compiled once per process) unless the caller passes it: the counting query is then plain, where building
+        the one that works the date out itself in a subquery cost more than running both.
         """
-        return figures_from_counts(
-            self.status_counts(as_of=as_of, convention_in_force_on=self.convention_in_force_on())
-        )
+        if "convention_in_force_on" not in dates:
+            dates["convention_in_force_on"] = self.convention_in_force_on()
+        return figures_from_counts(self.status_counts(as_of=as_of, **dates))
 
     def figures_by_region(self, *, as_of=None, **dates):
         """The headline counts per region for one day, in one query: {region: {"parties": n, ...}}."""
