@@ -1,4 +1,7 @@
-"""Events, eras and anniversaries in site search: full-text search on PostgreSQL, a term match elsewhere."""
+"""
+Events, eras and anniversaries in site search: full-text search on PostgreSQL; on SQLite, an FTS5 index for events
+and a term match for eras and anniversaries.
+"""
 
 from django.db import connection
 from django.db.models import Q, TextField, Value
