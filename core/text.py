@@ -2,21 +2,6 @@ import re
 from functools import lru_cache
 from html import escape
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 # Explicit directional embeddings, overrides and isolates: invisible, and able to make text read differently from
 # what it is ("exe.txt" shown for "txt.exe"). Ordinary right-to-left text needs none of them.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -24,12 +9,6 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 def strip_bidi_controls(text):
     return BIDI_CONTROLS.sub("", text or "")
-
-
-def long_date(day):
-    """ "3 December 1997": what Django's `date:"j F Y"` writes for a date (the site is in English only), at a small
-    fraction of its cost, which counts on pages that write hundreds of dates."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @lru_cache(maxsize=4096)

@@ -14,7 +14,7 @@ from html import escape
 from django.db import models
 from django.utils.safestring import mark_safe
 
-from core.text import MONTHS, long_date
+from core.dates import MONTH_NAME, long_date, written
 
 EN_DASH = "\N{EN DASH}"
 
@@ -75,7 +75,7 @@ def format_date(day, precision=Precision.DAY):
     if precision == Precision.YEAR:
         return str(day.year)
     if precision == Precision.MONTH:
-        return f"{MONTHS[day.month - 1]} {day.year}"
+        return written(day, "F Y")
     return long_date(day)
 
 
@@ -92,10 +92,10 @@ def range_parts(start, end, precision=Precision.DAY):
     if start.year != end.year or precision == Precision.YEAR:
         return (whole_start, whole_end)
     if precision == Precision.MONTH:
-        return (MONTHS[start.month - 1], whole_end)
+        return (written(start, MONTH_NAME), whole_end)
     if start.month == end.month:
         return (str(start.day), whole_end)
-    return (f"{start.day} {MONTHS[start.month - 1]}", whole_end)
+    return (written(start, "j F"), whole_end)
 
 
 def separator(start_part):

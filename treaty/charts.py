@@ -11,7 +11,7 @@ from itertools import accumulate, groupby
 
 from django.utils.safestring import mark_safe
 
-from core.text import long_date
+from core.dates import long_date
 
 from . import rules
 from .models import Region, State

@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import F
 from django.utils import timezone
 
-from core.text import long_date
+from core.dates import long_date
 
 from . import rules
 from .models import Instrument, Region, Status
