@@ -76,7 +76,16 @@ dev: $(VENV)/.dev-deps .env
 	DJANGO_DEBUG=true $(PY) manage.py seed
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev-deps
+# The W3C Nu Html Checker for tests/validation, from the npm registry (it runs on the machine's Java). Without npm the
+# test is skipped and says why.
+VNU_VERSION := 26.9.27
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --prefix "$(CURDIR)" --no-save --no-audit --no-fund --loglevel=error vnu-jar@$(VNU_VERSION) >/dev/null && echo "Installed the Nu Html Checker $(VNU_VERSION)"; \
+	else echo "npm not found: the W3C Nu Html Checker test will be skipped"; fi
+
+test: $(VENV)/.dev-deps $(VNU_JAR)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-deps
@@ -104,4 +113,4 @@ bench-export: $(VENV)/.run-deps
 	$(PY) bench/export_csv.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules
