@@ -122,7 +122,7 @@ def export(filters):
         dataset=dataset,
         export_format="csv",
         objects=dataset.objects(form),
-        filters=datasets.log_filters(form),
+        filters=dataset.log_filters(form),
         source="command",
         username="bench",
         stem=dataset.file_stem(form, today=timezone.localdate()),

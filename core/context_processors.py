@@ -7,7 +7,7 @@ from core.addresses import address
 
 # The main navigation: (label, URL name, the views it is the current section for; "app:" stands for a whole app).
 NAVIGATION = (
-    ("Home", "core:home", {"core:home"}),
+    ("Home", "pages:home", {"pages:home"}),
     ("Ottawa Process", "timeline:ottawa-process", {"timeline:ottawa-process"}),
     ("Timeline", "timeline:event-list", {"timeline:event-list"}),
     ("Anniversaries", "timeline:anniversary-list", {"timeline:anniversary-list", "timeline:anniversary-detail"}),
@@ -43,6 +43,6 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "canonical_url": base + request.path,
         "share_image_url": base + static_url("img/og-default.png"),
-        "home_url": address("core:home"),
+        "home_url": address("pages:home"),
         "feed_url": address("timeline:feed"),
     }

@@ -48,6 +48,17 @@ class PublishableQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=now), status="published")
 
+    def with_visibility(self, *, now=None):
+        """Each row annotated with what visitors see of it now (`visibility`): "public", "draft" or "scheduled"."""
+        now = now or timezone.now()
+        return self.annotate(
+            visibility=models.Case(
+                models.When(status=PublicationStatus.DRAFT, then=models.Value("draft")),
+                models.When(publish_at__gt=now, then=models.Value("scheduled")),
+                default=models.Value("public"),
+            )
+        )
+
 
 class Publishable(models.Model):
     """

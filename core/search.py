@@ -1,7 +1,8 @@
 """
-Site search across events, eras, anniversaries and States (`/search/?q=`).
+The pieces of site search every app shares: a `Hit`, and escaped snippets with the matched words marked.
 
-Each app contributes hits (`treaty.search`, `timeline.search`). On PostgreSQL, events and eras use full-text search
+The search itself (`/search/?q=`, its form and its sources) is the top floor's: `pages.search`. Each app
+contributes hits (`treaty.search`, `timeline.search`). On PostgreSQL, events and eras use full-text search
 (weighted vectors, ranked, with highlighted headlines) backed by GIN indexes; on SQLite, events are found through
 an FTS5 index (timeline migration 0012) and eras and anniversaries by a term match, ranked by where the words are
 found. Snippets are escaped before the matches are marked, so neither the query
@@ -10,39 +11,14 @@ nor the content can inject markup.
 
 import re
 from dataclasses import dataclass
-from importlib import import_module
 
-from django import forms
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import strip_bidi_controls
-
-MAX_QUERY_LENGTH = 200
-MAX_TERMS = 8
 RESULTS_PER_KIND = 20
-SOURCES = ("treaty.search", "timeline.search")
 # Markers PostgreSQL puts around matches in a headline; never found in content.
 START, STOP = "\x02", "\x03"
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label="Search the site",
-        max_length=MAX_QUERY_LENGTH,
-        required=False,
-        strip=True,
-        error_messages={"max_length": "That is too long to search for: use at most %(limit_value)d characters."},
-    )
-
-    def clean_q(self):
-        return strip_bidi_controls(self.cleaned_data["q"])
-
-    def terms(self):
-        """The words to look for: letters and digits only, at most a handful, longest first."""
-        words = {word.lower() for word in re.findall(r"\w+", self.cleaned_data.get("q", "")) if len(word) > 1}
-        return sorted(words, key=lambda word: (-len(word), word))[:MAX_TERMS]
 
 
 @dataclass
@@ -79,15 +55,3 @@ def mark_headline(text):
     """Escape a headline whose matches are wrapped in START/STOP markers, then turn the markers into <mark>."""
     html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags are added
-
-
-def search(form):
-    """Ranked hits for a valid `SearchForm`, best first."""
-    terms = form.terms()
-    if not terms:
-        return []
-    query = " ".join(terms)
-    hits = []
-    for name in SOURCES:
-        hits.extend(import_module(name).hits(query=query, terms=terms))
-    return sorted(hits, key=lambda hit: (-hit.rank, hit.title))

@@ -1,12 +1,11 @@
 """
-/sitemap.xml: an index of sitemap sections listing every public page with the date it last changed (drafts and
-scheduled items left out). Each section holds at most `PAGE_SIZE` addresses (`core.sitemaps.BoundedSitemap`), so no
-single file grows with the data.
+The base of every sitemap section: at most `PAGE_SIZE` addresses each (`BoundedSitemap`), so no single file grows
+with the data, and the index dated by one query per section. Each app has its sections (`treaty.sitemaps`,
+`timeline.sitemaps`); `pages.sitemaps` gathers them into /sitemap.xml.
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
-from django.urls import reverse
 
 PAGE_SIZE = 1000
 
@@ -29,37 +28,3 @@ class BoundedSitemap(Sitemap):
         if isinstance(items, QuerySet):
             return latest_update(items)
         return super().get_latest_lastmod()
-
-
-class PagesSitemap(BoundedSitemap):
-    """The site's own list pages, dated by their newest record."""
-
-    def items(self):
-        return ["core:home", "treaty:state-list", "timeline:event-list", "timeline:anniversary-list"]
-
-    def location(self, name):
-        return reverse(name)
-
-    def lastmod(self, name):
-        from timeline.models import Anniversary, Event
-        from treaty.models import State
-
-        newest = {
-            "timeline:event-list": Event.objects.published(),
-            "timeline:anniversary-list": Anniversary.objects.published(),
-        }.get(name, State.objects.all())
-        return latest_update(newest)
-
-
-def sitemaps():
-    """Everything a visitor can reach, and nothing they cannot."""
-    from timeline.sitemaps import AnniversarySitemap, EraSitemap, EventSitemap
-    from treaty.sitemaps import StateSitemap
-
-    return {
-        "pages": PagesSitemap,
-        "eras": EraSitemap,
-        "events": EventSitemap,
-        "anniversaries": AnniversarySitemap,
-        "states": StateSitemap,
-    }

@@ -63,7 +63,7 @@ def download(request, name):
         dataset=dataset,
         export_format=export_format,
         objects=dataset.objects(form),
-        filters=datasets.log_filters(form),
+        filters=dataset.log_filters(form),
         source="page",
         user=request.user,
         stem=dataset.file_stem(form, today=timezone.localdate()),

@@ -47,11 +47,12 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
-    # Ours. Order matters for `manage.py seed`: States are loaded before the events that mention them.
+    # Ours, by floor: the ground (core), a library below the domain (exports), the domain apps, the top (pages).
     "core",
+    "exports",
     "treaty",
     "timeline",
-    "exports",
+    "pages",
 ]
 
 MIDDLEWARE = [

@@ -1,26 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import index as sitemap_index
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from core import views as core_views
-from core.cache import cached_page
 from core.media import media
-from core.sitemaps import sitemaps
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("pages.urls")),  # home, search, healthz, robots.txt, sitemap.xml
     path("", include("treaty.urls")),
     path("", include("timeline.urls")),
-    path(
-        "sitemap.xml",
-        cached_page(sitemap_index),
-        {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap-section"},
-        name="sitemap",
-    ),
-    path("sitemap-<section>.xml", cached_page(sitemap), {"sitemaps": sitemaps()}, name="sitemap-section"),
-    path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path("", include("exports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -67,7 +67,7 @@ def indexed_event_match(queryset, terms):
     """
     SQLite: events with every term at the start of a word of their title, summary, place or text, found through the
     FTS5 index of migration 0012 (accents ignored: "conference" finds "Conférence") instead of reading every event.
-    The terms are letters and digits only (`SearchForm.terms`), each quoted as an FTS5 string.
+    The terms are letters and digits only (`pages.search.SearchForm.terms`), each quoted as an FTS5 string.
     """
     match = " AND ".join(f'"{term}"*' for term in terms)
     found = RawSQL("SELECT rowid FROM timeline_event_fts WHERE timeline_event_fts MATCH %s", [match])

@@ -1,5 +1,3 @@
-from operator import attrgetter
-
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,8 +12,9 @@ from core.preview import can_preview, mark_preview
 from core.rows import fetch_rows
 
 from . import charts, tables, worldmap
+from .datasets import CSV_HEADER, csv_row
 from .forms import MembershipFilterForm
-from .models import Region, State, Status, figures_by_region_from_rows, figures_total
+from .models import State, Status, figures_by_region_from_rows, figures_total
 
 
 @require_GET
@@ -83,30 +82,6 @@ def charts_context(*, until, figures_by_region=None, convention_in_force_on=None
             (label, parties, states, f"{percent} %") for label, parties, states, percent in region_rows
         ),
     }
-
-
-# The columns of /states.csv, each a function giving a native value (core.spreadsheets writes them as text). The staff
-# export of States (exports.datasets) starts with these same columns.
-MEMBERSHIP_COLUMNS = {
-    "name": attrgetter("name"),
-    "iso2": attrgetter("iso2"),
-    "iso3": attrgetter("iso3"),
-    "region": lambda state: Region(state.region).label,
-    "status": attrgetter("status"),
-    "signature_date": attrgetter("signed_on"),
-    "signature_place": attrgetter("signature_place"),
-    "instrument": attrgetter("instrument"),
-    "deposit_date": attrgetter("deposited_on"),
-    "entry_into_force": attrgetter("entry_into_force"),
-    "withdrawal_notified": attrgetter("withdrawal_notified_on"),
-    "withdrawal_effective": attrgetter("withdrawal_effective_on"),
-    "withdrawal_suspended": attrgetter("withdrawal_suspended"),
-}
-CSV_HEADER = list(MEMBERSHIP_COLUMNS)
-
-
-def csv_row(state):
-    return [value(state) for value in MEMBERSHIP_COLUMNS.values()]
 
 
 @require_GET

@@ -10,6 +10,10 @@ The editorial roles, as groups with exactly the permissions each needs (document
 
 The permissions are created here rather than left to `post_migrate`, so the groups can be given them on a fresh
 database. The lists are frozen here on purpose: a later model that editors need gets its own migration.
+
+This migration is the project's, not core's: it grants timeline and treaty permissions, which the ground floor
+(`core`, which imports none of our apps) would otherwise know nothing of. It stays in core/migrations only because
+moving an applied migration to another app is costly; `pages.backup` knows the groups it makes.
 """
 
 from django.contrib.auth.management import create_permissions

@@ -35,8 +35,8 @@ def _header(current, site_name, script_prefix, urlconf):
         "includes/header.html",
         {
             "site_name": site_name,
-            "home_url": address("core:home"),
-            "search_url": address("core:search"),
+            "home_url": address("pages:home"),
+            "search_url": address("pages:search"),
             "navigation": navigation(current),
         },
     )

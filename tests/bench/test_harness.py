@@ -69,7 +69,7 @@ Transfer/sec:    262.98B
 class BareViewTests(TestCase):
     def test_the_bench_urlconf_serves_the_bare_view_and_the_site(self):
         self.assertIs(resolve("/__bench__/bare", urlconf="bench.urls").func, bare_view)
-        self.assertEqual(resolve("/healthz", urlconf="bench.urls").view_name, "core:healthz")
+        self.assertEqual(resolve("/healthz", urlconf="bench.urls").view_name, "pages:healthz")
 
     def test_the_public_site_has_no_bare_view(self):
         with self.assertRaises(Resolver404):

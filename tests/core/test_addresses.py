@@ -6,7 +6,7 @@ from django.urls import reverse, set_script_prefix
 from core.addresses import address
 
 CASES = [
-    ("core:home", {}),
+    ("pages:home", {}),
     ("treaty:state-list", {}),
     ("timeline:event-detail", {"slug": "oslo-diplomatic-conference"}),
     ("timeline:event-detail", {"slug": "a_1-b"}),

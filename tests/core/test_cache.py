@@ -51,8 +51,8 @@ class PageCacheTests(TestCase):
 
     def test_visitors_with_a_session_always_get_a_fresh_page(self):
         self.client.cookies["sessionid"] = "whatever"
-        self.client.get(reverse("core:home"))
-        response = self.client.get(reverse("core:home"))
+        self.client.get(reverse("pages:home"))
+        response = self.client.get(reverse("pages:home"))
         self.assertNotIn("X-Ottawa-Cache", response)
 
     def test_errors_are_not_cached(self):
@@ -62,7 +62,7 @@ class PageCacheTests(TestCase):
         self.assertNotIn("X-Ottawa-Cache", response)
 
     def test_date_dependent_figures_roll_over_at_midnight(self):
-        url = reverse("core:home")
+        url = reverse("pages:home")
         with time_machine.travel(timezone.make_aware(datetime(2025, 12, 26, 23, 59)), tick=False):
             before = self.client.get(url)
             self.assertContains(

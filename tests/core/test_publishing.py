@@ -37,7 +37,7 @@ class ScheduledContentTests(TestCase):
     def whole_sitemap(self):
         """Every section of the sitemap index, as one response to search."""
         sections = ["pages", "eras", "events", "anniversaries", "states"]
-        content = b"".join(self.client.get(reverse("sitemap-section", args=[name])).content for name in sections)
+        content = b"".join(self.client.get(reverse("pages:sitemap-section", args=[name])).content for name in sections)
         return HttpResponse(content)
 
     def pages(self):

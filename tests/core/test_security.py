@@ -1,19 +1,14 @@
 """Locked down by default and calm under bad input and faults."""
 
-from datetime import date, datetime
-from io import StringIO
-from pathlib import Path
-from tempfile import TemporaryDirectory
+from datetime import datetime
 from unittest import mock
 
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection
 from django.test import TestCase, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from exports.models import ExportLog
 from tests.utils import admin_form_data
 from treaty import seed
 from treaty.models import State
@@ -123,82 +118,6 @@ class ConcurrentEditTests(TestCase):
         self.assertContains(response, "Someone else saved this record at")
         state.refresh_from_db()
         self.assertEqual(state.note, "First editor's note.")
-
-
-class BackupRestoreTests(TestCase):
-    def test_dump_restore_dump_is_identical(self):
-        seed.load()
-        editor = get_user_model().objects.create_user("editor", "editor@example.org", "a-long-password-1")
-        ExportLog.objects.create(user=editor, username="editor", dataset="states", format="csv", source="page")
-        # A timestamp whose sub-millisecond part Django's stock JSON encoder would drop.
-        State.objects.filter(iso3="FRA").update(updated_at=timezone.make_aware(datetime(2026, 1, 2, 3, 4, 5, 123)))
-        with TemporaryDirectory() as folder:
-            first = Path(folder) / "first.json"
-            call_command("backup", "-o", str(first))
-
-            # PostgreSQL refuses to TRUNCATE a table with deferred foreign-key checks still pending in this test's
-            # transaction (the history rows' user); run them first, as a real flush (in autocommit) never has any.
-            connection.check_constraints()
-            call_command("flush", interactive=False)  # an empty, migrated database
-            call_command("restore", str(first), stdout=StringIO())
-
-            second = Path(folder) / "second.json"
-            call_command("backup", "-o", str(second))
-            self.assertEqual(first.read_text(), second.read_text())
-        self.assertEqual(State.objects.count(), 197)
-        self.assertEqual(State.objects.parties(as_of=date(2017, 12, 3)).count(), 162)
-        self.assertTrue(get_user_model().objects.get(username="editor").check_password("a-long-password-1"))
-        self.assertEqual(ExportLog.objects.get().user.username, "editor")
-
-    def test_restore_refuses_a_database_with_records(self):
-        seed.load()
-        with TemporaryDirectory() as folder:
-            path = Path(folder) / "backup.json"
-            call_command("backup", "-o", str(path))
-            with self.assertRaisesMessage(
-                CommandError, "The database already holds records (treaty.HistoricalState, treaty.State)"
-            ):
-                call_command("restore", str(path))
-
-
-class RestoreWithRoleGroupsTests(TestCase):
-    def test_a_fresh_database_with_the_role_groups_takes_a_backup(self):
-        """Every migrated database has the role groups (with ids of its own); a backup brings its own back."""
-        from importlib import import_module
-
-        from django.contrib.auth.models import Group
-        from django.db.migrations.loader import MigrationLoader
-
-        from core.backup import restored_models_with_rows
-
-        class SchemaEditor:
-            pass
-
-        SchemaEditor.connection = connection
-        seed.load()
-        editor = get_user_model().objects.create_user("editor", "editor@example.org", "a-long-password-1")
-        editor.groups.add(Group.objects.get(name="Editors"))
-
-        def permissions(name):
-            return set(Group.objects.get(name=name).permissions.values_list("content_type__app_label", "codename"))
-
-        editors_permissions = permissions("Editors")
-        with TemporaryDirectory() as folder:
-            path = Path(folder) / "backup.json"
-            call_command("backup", "-o", str(path))
-
-            connection.check_constraints()  # see test_dump_restore_dump_is_identical
-            call_command("flush", interactive=False)
-            state_apps = MigrationLoader(connection).project_state(("core", "0001_editorial_roles")).apps
-            # The role groups, as `migrate` makes them on a fresh database.
-            import_module("core.migrations.0001_editorial_roles").create_roles(state_apps, SchemaEditor)
-            self.assertEqual(restored_models_with_rows(), [])
-
-            call_command("restore", str(path), stdout=StringIO())
-
-        self.assertEqual(permissions("Editors"), editors_permissions)
-        self.assertTrue(get_user_model().objects.get(username="editor").groups.filter(name="Editors").exists())
-        self.assertEqual(Group.objects.count(), 2)
 
 
 class ExactTimestampTests(TestCase):

@@ -3,9 +3,12 @@
 import csv
 import io
 import json
+from datetime import UTC, date, datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.test import TestCase
+from django.urls import reverse
 from openpyxl import load_workbook
 
 BOM = b"\xef\xbb\xbf"
@@ -78,3 +81,18 @@ class AdminImportMixin:
 
     def errors(self, preview):
         return {row["row"]: row["errors"] for row in preview.context["preview_rows"] if row["errors"]}
+
+
+TODAY = date(2026, 11, 27)
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+# Text that a spreadsheet would run as a formula, and text with characters that must survive exactly.
+DANGEROUS = ['=HYPERLINK("https://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]
+EXACT = "Türkiye — “quoted”, comma, \"double\"\nsecond line 🇨🇦 '=kept'"
+
+
+class ExportTestCase(TestCase):
+    def export(self, name, export_format, **query):
+        self.client.force_login(self.exporter)
+        response = self.client.get(reverse("exports:download", args=[name]), {"format": export_format, **query})
+        self.assertEqual(response.status_code, 200, response.content if not response.streaming else "")
+        return body(response)

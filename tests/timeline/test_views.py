@@ -584,7 +584,7 @@ class FeedTests(TestCase):
 
 class NavigationTests(TestCase):
     def test_header_links_to_the_timeline_and_the_ottawa_process(self):
-        response = self.client.get(reverse("core:home"))
+        response = self.client.get(reverse("pages:home"))
         self.assertContains(response, '<a href="/timeline/">Timeline</a>', html=True)
         self.assertContains(response, '<a href="/ottawa-process/">Ottawa Process</a>', html=True)
 

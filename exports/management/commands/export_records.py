@@ -66,7 +66,7 @@ class Command(BaseCommand):
             dataset=dataset,
             export_format=export_format,
             objects=dataset.objects(form),
-            filters=datasets.log_filters(form),
+            filters=dataset.log_filters(form),
             source="command",
             username=getpass.getuser(),
             stem=dataset.file_stem(form, today=timezone.localdate()),

@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.backup import make_way_for_role_groups, restored_models_with_rows
+from pages.backup import make_way_for_role_groups, restored_models_with_rows
 
 
 class Command(BaseCommand):

@@ -3,6 +3,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import TestCase
 
+from bench.management.commands.synthesize import Command as SynthesizeCommand
 from timeline import seed as timeline_seed
 from timeline.models import Event
 from treaty import seed as treaty_seed
@@ -14,7 +15,8 @@ class SynthesizeCommandTests(TestCase):
         treaty_seed.load()
         timeline_seed.load()
         out = StringIO()
-        call_command("synthesize", "--events", "300", "--states", "20", "--history", "500", stdout=out)
+        # The command is installed by bench.settings only; the suite runs the site's settings, so it is passed itself.
+        call_command(SynthesizeCommand(), "--events", "300", "--states", "20", "--history", "500", stdout=out)
 
         self.assertEqual(Event.objects.filter(slug__startswith="synthetic-event-").count(), 300)
         self.assertEqual(State.objects.filter(name__startswith="Synthetic State").count(), 20)

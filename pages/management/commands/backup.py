@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from core.backup import BACKUP_MODELS
+from pages.backup import BACKUP_MODELS
 
 
 class Command(BaseCommand):

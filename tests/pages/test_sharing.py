@@ -25,6 +25,14 @@ PAGES = [
 ]
 
 
+def crawlable(robots_txt, path):
+    """May a crawler fetch `path`, by RFC 9309 as the big crawlers read it: the longest matching rule of the `*`
+    group wins, Allow on a tie. (urllib.robotparser drops a rule's trailing "?", so it cannot judge these rules.)"""
+    rules = [line.split(":", 1) for line in robots_txt.splitlines() if line.startswith(("Allow:", "Disallow:"))]
+    matches = [(len(rule.strip()), kind == "Allow") for kind, rule in rules if path.startswith(rule.strip())]
+    return max(matches, default=(0, True))[1]
+
+
 def head_tag(html, pattern):
     match = re.search(pattern, html)
     return match[1] if match else None
@@ -63,6 +71,36 @@ class SharingTests(TestCase):
         self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
         self.assertIn("Sitemap: http://testserver/sitemap.xml", response.content.decode())
         self.assertIn("Disallow: /exports/", response.content.decode())
+
+    def test_robots_txt_keeps_crawlers_off_the_endless_variants_but_not_the_pages(self):
+        robots = self.client.get("/robots.txt").content.decode()
+        for path in [
+            "/",
+            "/states/",
+            "/states/fra/",
+            "/states.csv",
+            "/timeline/",
+            "/timeline/oslo-diplomatic-conference/",
+            "/timeline/eras/implementation/",
+            "/timeline/feed/",
+            "/ottawa-process/",
+            "/anniversaries/",
+            "/sitemap.xml",
+        ]:
+            with self.subTest(path=path):
+                self.assertTrue(crawlable(robots, path))
+        for path in [
+            "/states/?sort=-status",
+            "/states/?as_of=2001-01-01",
+            "/states/?region=europe&sort=name",
+            "/states.csv?as_of=2001-01-01",
+            "/timeline/?category=conference",
+            "/timeline/?from=1997&to=1999&page=2",
+            "/search/?q=oslo",
+            "/exports/",
+        ]:
+            with self.subTest(path=path):
+                self.assertFalse(crawlable(robots, path))
 
     def test_every_page_has_its_own_title_and_description_and_share_tags(self):
         titles, descriptions = set(), set()

@@ -20,7 +20,7 @@ class SearchTests(TestCase):
         timeline_seed.load()
 
     def search(self, q, status=200):
-        response = self.client.get(reverse("core:search"), {"q": q})
+        response = self.client.get(reverse("pages:search"), {"q": q})
         self.assertEqual(response.status_code, status)
         return response
 
@@ -107,7 +107,7 @@ class SQLiteEventIndexTests(TestCase):
             self.skipTest("The FTS5 index of events exists on SQLite only.")
 
     def titles(self, q):
-        response = self.client.get(reverse("core:search"), {"q": q})
+        response = self.client.get(reverse("pages:search"), {"q": q})
         return [hit.title for hit in response.context["hits"] if hit.kind == "Event"]
 
     def test_an_event_is_found_by_word_starts_accents_aside_and_follows_edits(self):

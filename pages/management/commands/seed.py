@@ -1,9 +1,11 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import module_has_submodule
+
+from timeline import seed as timeline_seed
+from treaty import seed as treaty_seed
+
+# Each app's bundled data, in the order it must load: the States before the events that mention them.
+LOADERS = (treaty_seed, timeline_seed)
 
 
 class Command(BaseCommand):
@@ -20,15 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, overwrite=False, **options):
-        loaders = [
-            import_module(f"{config.name}.seed")
-            for config in apps.get_app_configs()
-            if module_has_submodule(config.module, "seed")
-        ]
-        if not loaders:
-            self.stdout.write("Nothing to seed: no app bundles data yet.")
-            return
         with transaction.atomic():
-            for loader in loaders:
+            for loader in LOADERS:
                 for line in loader.load(overwrite=overwrite):
                     self.stdout.write(line)

@@ -22,7 +22,7 @@ urlpatterns = [path("broken/", broken_view), *site_urlpatterns]
 
 class HomePageTests(TestCase):
     def test_home_has_landmarks_and_skip_link(self):
-        response = self.client.get(reverse("core:home"))
+        response = self.client.get(reverse("pages:home"))
 
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, '<html lang="en">')
@@ -35,7 +35,7 @@ class HomePageTests(TestCase):
 
         seed.load()
         for url, current in (
-            (reverse("core:home"), "Home"),
+            (reverse("pages:home"), "Home"),
             (reverse("treaty:state-detail", args=["fra"]), "States"),  # any page of the section
             (reverse("timeline:anniversary-list"), "Anniversaries"),
             ("/no-such-page/", None),
@@ -48,10 +48,10 @@ class HomePageTests(TestCase):
                 self.assertIn('<a href="/states/"', navigation)
 
     def test_home_rejects_post(self):
-        self.assertEqual(self.client.post(reverse("core:home")).status_code, 405)
+        self.assertEqual(self.client.post(reverse("pages:home")).status_code, 405)
 
     def test_security_headers_are_sent(self):
-        response = self.client.get(reverse("core:home"))
+        response = self.client.get(reverse("pages:home"))
 
         csp = response.headers["Content-Security-Policy"]
         self.assertIn("default-src 'self'", csp)
@@ -66,7 +66,7 @@ class HomePageTests(TestCase):
 
 class HealthzTests(TestCase):
     def test_ok_when_database_answers(self):
-        response = self.client.get(reverse("core:healthz"))
+        response = self.client.get(reverse("pages:healthz"))
 
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json(), {"status": "ok", "database": "ok"})
@@ -75,9 +75,9 @@ class HealthzTests(TestCase):
     def test_503_with_reason_when_database_is_down(self):
         with (
             mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")),
-            self.assertLogs("core.views", level="ERROR"),
+            self.assertLogs("pages.views", level="ERROR"),
         ):
-            response = self.client.get(reverse("core:healthz"))
+            response = self.client.get(reverse("pages:healthz"))
 
         self.assertEqual(response.status_code, 503)
         body = response.json()
@@ -126,7 +126,7 @@ class HomeFiguresTests(TestCase):
         import time_machine
 
         with time_machine.travel("2026-11-27"):
-            response = self.client.get(reverse("core:home"))
+            response = self.client.get(reverse("pages:home"))
         self.assertContains(
             response, '<span class="number">161</span> <span class="label">States Parties</span>', html=True
         )
@@ -135,7 +135,7 @@ class HomeFiguresTests(TestCase):
         )
 
         with time_machine.travel("2017-12-03"):
-            response = self.client.get(reverse("core:home"))
+            response = self.client.get(reverse("pages:home"))
         self.assertContains(
             response, '<span class="number">162</span> <span class="label">States Parties</span>', html=True
         )
@@ -157,7 +157,7 @@ class HomeContentTests(TestCase):
 
     @time_machine.travel("2026-11-27")
     def test_figures_next_anniversary_and_events(self):
-        response = self.client.get(reverse("core:home"))
+        response = self.client.get(reverse("pages:home"))
 
         for number, label in (
             (161, "States Parties"),
@@ -176,7 +176,7 @@ class HomeContentTests(TestCase):
 
     @time_machine.travel("2025-12-26")
     def test_withdrawals_notified_but_not_yet_in_effect_are_counted_apart(self):
-        response = self.client.get(reverse("core:home"))
+        response = self.client.get(reverse("pages:home"))
         self.assertContains(
             response,
             '<span class="number">5</span> <span class="label">withdrawals notified, not yet in effect</span>',
@@ -189,7 +189,7 @@ class HomeContentTests(TestCase):
 
         # the Convention's entry into force, figures; the next anniversary with a page; key moments; latest events.
         with page_queries(self, 5):
-            self.client.get(reverse("core:home"))
+            self.client.get(reverse("pages:home"))
 
 
 class SitemapTests(TestCase):

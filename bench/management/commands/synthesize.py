@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core import synthetic
+from bench import synthetic
 
 
 class Command(BaseCommand):

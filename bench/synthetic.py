@@ -1,6 +1,7 @@
 """
 Synthetic data for benchmarks: many events across the whole history, extra States, and a long change history.
-Never used by the site; `manage.py synthesize` calls it on a throw-away database.
+Never used by the site; `manage.py synthesize` (installed by `bench.settings` only) calls it on a throw-away
+database.
 """
 
 import itertools
@@ -11,10 +12,9 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from core import cache
 from timeline.models import Category, Event
 from treaty.models import Instrument, Region, State
-
-from . import cache
 
 FIRST_DAY, LAST_DAY = date(1991, 1, 1), date(2026, 11, 1)
 

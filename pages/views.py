@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.cache import cached_page
 from timeline.anniversaries import next_anniversary
 from timeline.models import Event
 from treaty.models import State
 
-from .cache import cached_page
 from .search import SearchForm
 from .search import search as search_hits
 
@@ -30,12 +30,25 @@ def home(request):
     events = Event.objects.published()
     context = {
         "today": today,
-        "figures": State.objects.figures(as_of=today),
+        "figure_items": figure_items(State.objects.figures(as_of=today)),
         "next": next_anniversary(today=today),
         "featured_events": events.featured_for_home()[:FEATURED_ON_HOME],
         "recent_events": events.recent_for_home()[:RECENT_ON_HOME],
     }
-    return render(request, "core/home.html", context)
+    return render(request, "pages/home.html", context)
+
+
+def figure_items(figures):
+    """The home page's headline figures as (number, label) pairs; withdrawals notified only when there are some."""
+    items = [
+        (figures["parties"], "States Parties"),
+        (figures["bound"], "States bound by the ban"),
+        (figures["signatories"], "signatories yet to ratify"),
+        (figures["withdrawn"], "withdrawals in effect"),
+    ]
+    if figures["withdrawal_notified"]:
+        items.append((figures["withdrawal_notified"], "withdrawals notified, not yet in effect"))
+    return items
 
 
 @require_GET
@@ -44,23 +57,31 @@ def search(request):
     """/search/?q=: events, eras, anniversaries and States, ranked, with the matching words marked."""
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return render(request, "core/search.html", {"form": form, "hits": []}, status=400)
+        return render(request, "pages/search.html", {"form": form, "hits": []}, status=400)
     query = form.cleaned_data["q"]
     hits = search_hits(form) if query else []
     context = {"form": form, "query": query, "hits": hits, "searched_words": bool(form.terms())}
-    return render(request, "core/search.html", context)
+    return render(request, "pages/search.html", context)
 
 
 @require_GET
 @cached_page
 def robots_txt(request):
-    """Let crawlers in, keep them out of staff pages and endless search results, and point them at the sitemap."""
+    """
+    Let crawlers in, keep them out of staff pages and of the endless variants of a page (search results, the
+    membership table's sorts and `?as_of=` days, the timeline's filters, each a cold render), and point them at the
+    sitemap, which lists every canonical page. A rule ending in "?" matches only addresses with a query string, so
+    /states/ and /timeline/ themselves stay open.
+    """
     lines = [
         "User-agent: *",
-        "Disallow: /search/",
-        "Disallow: /exports/",
+        f"Disallow: {reverse('pages:search')}",
+        f"Disallow: {reverse('treaty:state-list')}?",
+        f"Disallow: {reverse('treaty:state-list-csv')}?",
+        f"Disallow: {reverse('timeline:event-list')}?",
+        f"Disallow: {reverse('exports:index')}",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('pages:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -1,0 +1,24 @@
+from django.contrib.sitemaps.views import index as sitemap_index
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from core.cache import cached_page
+
+from . import views
+from .sitemaps import sitemaps
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path(
+        "sitemap.xml",
+        cached_page(sitemap_index),
+        {"sitemaps": sitemaps(), "sitemap_url_name": "pages:sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", cached_page(sitemap), {"sitemaps": sitemaps()}, name="sitemap-section"),
+]
