@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from simple_history.models import HistoricalRecords
 
-from core.addresses import address
 from core.models import Publishable, PublishableQuerySet, SeededModel
 from treaty import rules
 
@@ -66,7 +65,7 @@ class Category(SeededModel):
         return self.name
 
     def get_absolute_url(self):
-        return f"{address('timeline:event-list')}?{urlencode({'category': self.slug})}"
+        return f"{reverse('timeline:event-list')}?{urlencode({'category': self.slug})}"
 
 
 class EraQuerySet(PublishableQuerySet):
@@ -142,8 +141,8 @@ class Era(SeededModel, Publishable):
 
     def get_absolute_url(self):
         if self.slug == OTTAWA_PROCESS_SLUG:
-            return address("timeline:ottawa-process")
-        return address("timeline:era-detail", slug=self.slug)
+            return reverse("timeline:ottawa-process")
+        return reverse("timeline:era-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()
@@ -367,7 +366,7 @@ class Event(SeededModel, Publishable):
         return f"{self.date_text}: {self.title}" if self.date else self.title
 
     def get_absolute_url(self):
-        return address("timeline:event-detail", slug=self.slug)
+        return reverse("timeline:event-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         """Month- and year-precise dates are stored as the first day (so "any day in it will do" in the form)."""
