@@ -20,11 +20,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from simple_history.models import HistoricalRecords
 
+from core.dates import Dates
 from core.models import Publishable, PublishableQuerySet, SeededModel
 from treaty import rules
 
-from . import dates
-from .dates import Precision
+from .dates import Precision, StartOf, normalise
 from .images import RandomName, validate_image
 from .rendering import render_markdown
 
@@ -37,8 +37,8 @@ def precise_date_condition(field):
     """SQL check: a month-precise date is the 1st of its month, a year-precise date the 1st of January."""
     return (
         Q(date_precision=Precision.DAY)
-        | Q(date_precision=Precision.MONTH, **{field: dates.StartOf(field, unit="month")})
-        | Q(date_precision=Precision.YEAR, **{field: dates.StartOf(field, unit="year")})
+        | Q(date_precision=Precision.MONTH, **{field: StartOf(field, unit="month")})
+        | Q(date_precision=Precision.YEAR, **{field: StartOf(field, unit="year")})
     )
 
 
@@ -168,12 +168,14 @@ class Era(SeededModel, Publishable):
         return self.short_title or self.title
 
     @property
-    def period_text(self):
-        return dates.format_period(self.start_date, self.end_date, self.period_precision)
+    def period(self):
+        """The era's span as written (`core.dates.Dates`): "1991–1996", or "1999 onward" while it lasts. Templates
+        write `{{ era.period }}` with `<time>` elements; `period_text` is the plain text."""
+        return Dates(self.start_date, self.end_date, self.period_precision, ongoing=True)
 
     @property
-    def period_html(self):
-        return dates.format_period_html(self.start_date, self.end_date, self.period_precision)
+    def period_text(self):
+        return self.period.text
 
     @property
     def introduction_html(self):
@@ -371,8 +373,8 @@ class Event(SeededModel, Publishable):
     def clean(self):
         """Month- and year-precise dates are stored as the first day (so "any day in it will do" in the form)."""
         super().clean()
-        self.date = dates.normalise(self.date, self.date_precision)
-        self.end_date = dates.normalise(self.end_date, self.date_precision)
+        self.date = normalise(self.date, self.date_precision)
+        self.end_date = normalise(self.end_date, self.date_precision)
         if self.end_date is not None and self.date is not None and self.end_date == self.date:
             # "3 December 1997 – 3 December 1997" is one day; "October 1996 – October 1996" one month.
             self.end_date = None
@@ -380,12 +382,14 @@ class Event(SeededModel, Publishable):
             raise ValidationError({"end_date": "The end date must come after the start date."})
 
     @property
-    def date_text(self):
-        return dates.format_range(self.date, self.end_date, self.date_precision)
+    def dates(self):
+        """The event's date or dates as written (`core.dates.Dates`): "3–4 December 1997". Templates write
+        `{{ event.dates }}` with `<time>` elements; `date_text` is the plain text."""
+        return Dates(self.date, self.end_date, self.date_precision)
 
     @property
-    def date_html(self):
-        return dates.format_range_html(self.date, self.end_date, self.date_precision)
+    def date_text(self):
+        return self.dates.text
 
     @property
     def body_html(self):

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.template import Context, Template
 from django.test import TestCase
 
 from timeline import services
@@ -43,9 +44,10 @@ class EventDateTests(TestCase):
             with self.subTest(expected):
                 self.assertEqual(self.event(**fields).date_text, expected)
 
-    def test_date_html_uses_time_elements(self):
+    def test_dates_are_written_with_time_elements_in_templates(self):
         event = self.event(date=date(1996, 10, 1), date_precision=Precision.MONTH)
-        self.assertHTMLEqual(event.date_html, '<time datetime="1996-10">October 1996</time>')
+        rendered = Template("{{ event.dates }}").render(Context({"event": event}))
+        self.assertHTMLEqual(rendered, '<time datetime="1996-10">October 1996</time>')
 
     def test_clean_stores_a_month_as_its_first_day_and_a_year_as_1_january(self):
         month = self.event(date=date(1996, 10, 17), date_precision=Precision.MONTH)
