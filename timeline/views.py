@@ -7,11 +7,10 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from core.cache import cached_page
+from core.dates import long_date
 from core.preview import PreviewMixin
 from treaty.models import State
 from treaty.views import charts_context
-
-from core.dates import long_date
 
 from . import anniversaries
 from .forms import TimelineFilterForm
