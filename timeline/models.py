@@ -119,6 +119,7 @@ class Era(SeededModel, Publishable):
         verbose_name = "era"
         permissions = [("publish_era", "Can publish eras")]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="timeline_era_ends_after_start",
@@ -128,11 +129,6 @@ class Era(SeededModel, Publishable):
                 condition=Q(period_precision__in=Precision.values),
                 name="timeline_era_precision_valid",
                 violation_error_message="Unknown precision.",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]),
-                name="timeline_era_status_valid",
-                violation_error_message="Unknown status.",
             ),
         ]
 
@@ -323,6 +319,7 @@ class Event(SeededModel, Publishable):
         verbose_name = "event"
         permissions = [("publish_event", "Can publish events")]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(date_precision__in=Precision.values),
                 name="timeline_event_precision_valid",
@@ -342,11 +339,6 @@ class Event(SeededModel, Publishable):
                 condition=Q(end_date__isnull=True) | precise_date_condition("end_date"),
                 name="timeline_event_end_date_matches_precision",
                 violation_error_message="A month is stored as its first day, a year as 1 January.",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]),
-                name="timeline_event_status_valid",
-                violation_error_message="Unknown status.",
             ),
         ]
         indexes = [
@@ -656,6 +648,7 @@ class Anniversary(SeededModel, Publishable):
         verbose_name_plural = "anniversaries"
         permissions = [("publish_anniversary", "Can publish anniversaries")]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(years__gte=1, years__lte=MAX_YEARS),
                 name="timeline_anniversary_years_range",
@@ -665,11 +658,6 @@ class Anniversary(SeededModel, Publishable):
                 condition=Q(anchor__in=Anchor.values),
                 name="timeline_anniversary_anchor_valid",
                 violation_error_message="Unknown anchor date.",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]),
-                name="timeline_anniversary_status_valid",
-                violation_error_message="Unknown status.",
             ),
             models.CheckConstraint(
                 condition=Q(hero_image="") | ~Q(hero_alt_text=""),

@@ -12,6 +12,7 @@ from timeline.dates import Precision
 from timeline.models import Era, Event, EventImageRendition, timeline_sections
 
 from .factories import (
+    AnniversaryFactory,
     CategoryFactory,
     EraFactory,
     EventFactory,
@@ -155,6 +156,13 @@ class EraTests(TestCase):
     def test_introduction_is_rendered_and_sanitised(self):
         era = EraFactory.build(introduction="The *Ottawa* Process<script>alert(1)</script>")
         self.assertHTMLEqual(era.introduction_html, "<p>The <em>Ottawa</em> Process</p>")
+
+
+class PublicationStatusTests(TestCase):
+    def test_the_database_refuses_an_unknown_status_on_every_publishable_model(self):
+        for factory in (EventFactory, EraFactory, AnniversaryFactory):
+            with self.subTest(factory.__name__), self.assertRaises(IntegrityError), transaction.atomic():
+                factory(status="archived")
 
 
 class TimelineSectionsTests(TestCase):
