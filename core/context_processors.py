@@ -1,9 +1,6 @@
-import functools
-
 from django.conf import settings
 from django.templatetags.static import static
-
-from core.addresses import address
+from django.urls import reverse
 
 # The main navigation: (label, URL name, the views it is the current section for; "app:" stands for a whole app).
 NAVIGATION = (
@@ -13,12 +10,6 @@ NAVIGATION = (
     ("Anniversaries", "timeline:anniversary-list", {"timeline:anniversary-list", "timeline:anniversary-detail"}),
     ("States", "treaty:state-list", {"treaty:"}),
 )
-
-
-@functools.cache
-def static_url(path):
-    """`static(path)`, once per process: the storage's manifest of hashed names is read once at start-up too."""
-    return static(path)
 
 
 def current_section(request):
@@ -32,17 +23,18 @@ def current_section(request):
 
 def navigation(current):
     """[(label, address, is current)] of the main navigation."""
-    return [(label, address(name), label == current) for label, name, _ in NAVIGATION]
+    return [(label, reverse(name), label == current) for label, name, _ in NAVIGATION]
 
 
 def site(request):
     """What every page's chrome needs: the site's name, its canonical address, the default share image and the
-    addresses it links to (the header comes from `{% site_header %}`)."""
+    addresses it links to (the header's navigation comes from `{% main_navigation %}`, which error pages rendered
+    without context processors can use too)."""
     base = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
     return {
         "site_name": settings.SITE_NAME,
         "canonical_url": base + request.path,
-        "share_image_url": base + static_url("img/og-default.png"),
-        "home_url": address("pages:home"),
-        "feed_url": address("timeline:feed"),
+        "share_image_url": base + static("img/og-default.png"),
+        "home_url": reverse("pages:home"),
+        "feed_url": reverse("timeline:feed"),
     }

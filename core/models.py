@@ -81,6 +81,15 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+        # The database holds the status to its choices. A concrete model that declares its own constraints keeps
+        # this one with `constraints = [*Publishable.Meta.constraints, ...]`.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=PublicationStatus.values),
+                name="%(app_label)s_%(class)s_status_valid",
+                violation_error_message="Unknown status.",
+            ),
+        ]
 
     def is_public(self, *, now=None):
         return is_public(self.status, self.publish_at, now=now)

@@ -1,6 +1,4 @@
 import re
-from functools import lru_cache
-from html import escape
 
 # Explicit directional embeddings, overrides and isolates: invisible, and able to make text read differently from
 # what it is ("exe.txt" shown for "txt.exe"). Ordinary right-to-left text needs none of them.
@@ -9,9 +7,3 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 def strip_bidi_controls(text):
     return BIDI_CONTROLS.sub("", text or "")
-
-
-@lru_cache(maxsize=4096)
-def escape_text(text):
-    """`html.escape`, remembered: for the same few hundred names (States, regions) escaped on every render."""
-    return escape(text)

@@ -63,7 +63,7 @@ class TimelineFilterForm(forms.Form):
         self.fields = {("from" if name == "from_year" else name): field for name, field in self.fields.items()}
         for field in self.fields.values():
             if isinstance(field, forms.IntegerField) and not isinstance(field.widget, forms.HiddenInput):
-                field.widget.attrs.update({"inputmode": "numeric", "size": 5})
+                field.widget.attrs["inputmode"] = "numeric"
 
     def clean(self):
         cleaned = super().clean()

@@ -20,12 +20,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from simple_history.models import HistoricalRecords
 
-from core.addresses import address
+from core.dates import Dates
 from core.models import Publishable, PublishableQuerySet, SeededModel
 from treaty import rules
 
-from . import dates
-from .dates import Precision
+from .dates import Precision, StartOf, normalise
 from .images import RandomName, validate_image
 from .rendering import render_markdown
 
@@ -38,8 +37,8 @@ def precise_date_condition(field):
     """SQL check: a month-precise date is the 1st of its month, a year-precise date the 1st of January."""
     return (
         Q(date_precision=Precision.DAY)
-        | Q(date_precision=Precision.MONTH, **{field: dates.StartOf(field, unit="month")})
-        | Q(date_precision=Precision.YEAR, **{field: dates.StartOf(field, unit="year")})
+        | Q(date_precision=Precision.MONTH, **{field: StartOf(field, unit="month")})
+        | Q(date_precision=Precision.YEAR, **{field: StartOf(field, unit="year")})
     )
 
 
@@ -66,7 +65,7 @@ class Category(SeededModel):
         return self.name
 
     def get_absolute_url(self):
-        return f"{address('timeline:event-list')}?{urlencode({'category': self.slug})}"
+        return f"{reverse('timeline:event-list')}?{urlencode({'category': self.slug})}"
 
 
 class EraQuerySet(PublishableQuerySet):
@@ -120,6 +119,7 @@ class Era(SeededModel, Publishable):
         verbose_name = "era"
         permissions = [("publish_era", "Can publish eras")]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="timeline_era_ends_after_start",
@@ -130,11 +130,6 @@ class Era(SeededModel, Publishable):
                 name="timeline_era_precision_valid",
                 violation_error_message="Unknown precision.",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]),
-                name="timeline_era_status_valid",
-                violation_error_message="Unknown status.",
-            ),
         ]
 
     def __str__(self):
@@ -142,8 +137,8 @@ class Era(SeededModel, Publishable):
 
     def get_absolute_url(self):
         if self.slug == OTTAWA_PROCESS_SLUG:
-            return address("timeline:ottawa-process")
-        return address("timeline:era-detail", slug=self.slug)
+            return reverse("timeline:ottawa-process")
+        return reverse("timeline:era-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()
@@ -169,12 +164,14 @@ class Era(SeededModel, Publishable):
         return self.short_title or self.title
 
     @property
-    def period_text(self):
-        return dates.format_period(self.start_date, self.end_date, self.period_precision)
+    def period(self):
+        """The era's span as written (`core.dates.Dates`): "1991–1996", or "1999 onward" while it lasts. Templates
+        write `{{ era.period }}` with `<time>` elements; `period_text` is the plain text."""
+        return Dates(self.start_date, self.end_date, self.period_precision, ongoing=True)
 
     @property
-    def period_html(self):
-        return dates.format_period_html(self.start_date, self.end_date, self.period_precision)
+    def period_text(self):
+        return self.period.text
 
     @property
     def introduction_html(self):
@@ -322,6 +319,7 @@ class Event(SeededModel, Publishable):
         verbose_name = "event"
         permissions = [("publish_event", "Can publish events")]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(date_precision__in=Precision.values),
                 name="timeline_event_precision_valid",
@@ -341,11 +339,6 @@ class Event(SeededModel, Publishable):
                 condition=Q(end_date__isnull=True) | precise_date_condition("end_date"),
                 name="timeline_event_end_date_matches_precision",
                 violation_error_message="A month is stored as its first day, a year as 1 January.",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]),
-                name="timeline_event_status_valid",
-                violation_error_message="Unknown status.",
             ),
         ]
         indexes = [
@@ -367,13 +360,13 @@ class Event(SeededModel, Publishable):
         return f"{self.date_text}: {self.title}" if self.date else self.title
 
     def get_absolute_url(self):
-        return address("timeline:event-detail", slug=self.slug)
+        return reverse("timeline:event-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         """Month- and year-precise dates are stored as the first day (so "any day in it will do" in the form)."""
         super().clean()
-        self.date = dates.normalise(self.date, self.date_precision)
-        self.end_date = dates.normalise(self.end_date, self.date_precision)
+        self.date = normalise(self.date, self.date_precision)
+        self.end_date = normalise(self.end_date, self.date_precision)
         if self.end_date is not None and self.date is not None and self.end_date == self.date:
             # "3 December 1997 – 3 December 1997" is one day; "October 1996 – October 1996" one month.
             self.end_date = None
@@ -381,12 +374,14 @@ class Event(SeededModel, Publishable):
             raise ValidationError({"end_date": "The end date must come after the start date."})
 
     @property
-    def date_text(self):
-        return dates.format_range(self.date, self.end_date, self.date_precision)
+    def dates(self):
+        """The event's date or dates as written (`core.dates.Dates`): "3–4 December 1997". Templates write
+        `{{ event.dates }}` with `<time>` elements; `date_text` is the plain text."""
+        return Dates(self.date, self.end_date, self.date_precision)
 
     @property
-    def date_html(self):
-        return dates.format_range_html(self.date, self.end_date, self.date_precision)
+    def date_text(self):
+        return self.dates.text
 
     @property
     def body_html(self):
@@ -653,6 +648,7 @@ class Anniversary(SeededModel, Publishable):
         verbose_name_plural = "anniversaries"
         permissions = [("publish_anniversary", "Can publish anniversaries")]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(years__gte=1, years__lte=MAX_YEARS),
                 name="timeline_anniversary_years_range",
@@ -662,11 +658,6 @@ class Anniversary(SeededModel, Publishable):
                 condition=Q(anchor__in=Anchor.values),
                 name="timeline_anniversary_anchor_valid",
                 violation_error_message="Unknown anchor date.",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]),
-                name="timeline_anniversary_status_valid",
-                violation_error_message="Unknown status.",
             ),
             models.CheckConstraint(
                 condition=Q(hero_image="") | ~Q(hero_alt_text=""),

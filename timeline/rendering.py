@@ -117,8 +117,9 @@ def markdown_to_html(text):
 def _converted(text):
     """
     Markdown (figures already filled in) to sanitised HTML, remembered per process for the last 512 texts: the
-    conversion is a pure function of the text, and converting an era's introduction took four milliseconds on
-    every render. An edited text, or one whose figures changed, is a new text, converted afresh.
+    conversion is a pure function of the text, and converting an era's introduction on every render was a large
+    part of the page's cost (bench/RESULTS.md). An edited text, or one whose figures changed, is a new text,
+    converted afresh.
     """
     return sanitise(markdown_to_html(text))
 

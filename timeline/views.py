@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from core.cache import cached_page
+from core.dates import long_date
 from core.preview import PreviewMixin
 from treaty.models import State
 from treaty.views import charts_context
@@ -95,6 +96,29 @@ class EventDetailView(PreviewMixin, DetailView):
 ERA_PAGE_EVENTS = 50
 
 
+def era_figure_items(figures):
+    """The era page's headline figures (`State.objects.figures()`), as (number, label) for includes/_figures.html."""
+    items = [
+        (figures["parties"], "States are party to the Convention today"),
+        (figures["not_party"], "States are not party"),
+    ]
+    if figures["withdrawn"]:
+        items.append((figures["withdrawn"], "States have withdrawn"))
+    return items
+
+
+def anniversary_figure_items(anniversary, figures):
+    """An anniversary page's headline figures (`anniversaries.figures_for`), as (number, label)."""
+    if figures.previous:
+        joined = f"joined since the {figures.previous.ordinal} anniversary ({long_date(figures.since)})"
+    else:
+        joined = f"joined since {anniversary.occasion}"
+    items = [(figures.parties, "States Parties"), (figures.bound, "States bound by the ban"), (figures.joined, joined)]
+    if figures.left:
+        items.append((figures.left, "left over the same period (withdrawal took effect)"))
+    return items
+
+
 @method_decorator(cached_page, name="dispatch")
 class EraDetailView(PreviewMixin, DetailView):
     """An era's page: its introduction, live figures and events. /ottawa-process/ for the Ottawa Process.
@@ -121,7 +145,7 @@ class EraDetailView(PreviewMixin, DetailView):
         context |= {
             "events": events[:ERA_PAGE_EVENTS],
             "more_events": len(events) > ERA_PAGE_EVENTS,
-            "figures": State.objects.figures(),
+            "figure_items": era_figure_items(State.objects.figures()),
             "eras": Era.objects.published(),
         }
         return context
@@ -171,6 +195,8 @@ class AnniversaryDetailView(PreviewMixin, DetailView):
             "tense": "future" if anniversary.date > today else "today" if anniversary.date == today else "past",
             "days_left": anniversary.days_until(today),
             "figures": figures,
+            "figure_items": anniversary_figure_items(anniversary, figures),
+            "figures_label": f"Figures on {long_date(figures.as_of)}",
             "membership_url": f"{reverse('treaty:state-list')}?{urlencode({'as_of': figures.as_of.isoformat()})}",
             "events": Event.objects.published().for_anniversary_page(first, last),
             "events_first": first,

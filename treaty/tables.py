@@ -10,8 +10,6 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from core.text import escape_text
-
 from .models import Instrument, Status
 
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -53,7 +51,7 @@ def row_html(state, as_of, detail_url):
     else:
         withdrawal = EMPTY
     return (
-        f'<tr><th scope="row"><a href="{detail_url}">{escape_text(state.name)}</a></th>{STATUS_CELLS[state.status]}'
+        f'<tr><th scope="row"><a href="{detail_url}">{escape(state.name)}</a></th>{STATUS_CELLS[state.status]}'
         f"{signed}{instrument}{deposit}{entry}{withdrawal}</tr>"
     )
 

@@ -1,12 +1,12 @@
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from core import spreadsheets
-from core.addresses import address
 from core.cache import cached_page
 from core.preview import can_preview, mark_preview
 from core.rows import fetch_rows
@@ -59,7 +59,7 @@ def state_list(request):
 
 
 def addresses():
-    return {"list_url": address("treaty:state-list"), "csv_url": address("treaty:state-list-csv")}
+    return {"list_url": reverse("treaty:state-list"), "csv_url": reverse("treaty:state-list-csv")}
 
 
 def charts_context(*, until, figures_by_region=None, convention_in_force_on=None, states=None):

@@ -11,8 +11,6 @@ from pathlib import Path
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from core.text import escape_text
-
 from .models import Status
 
 GEOMETRY = Path(__file__).resolve().parent / "data" / "world_map.json"
@@ -99,7 +97,7 @@ def render(statuses):
     for iso3, before, middle, after in pieces:
         if iso3 in statuses:
             name, status = statuses[iso3]
-            parts.append(f"{before}{CATEGORY[status]}{middle}{escape_text(name)}: {STATUS_TITLES[status]}{after}")
+            parts.append(f"{before}{CATEGORY[status]}{middle}{escape(name)}: {STATUS_TITLES[status]}{after}")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - geometry and labels escaped above
 

@@ -76,14 +76,15 @@ def screenshots_on_failure(page, name):
         raise
 
 
-def axe_violations(page):
-    """Serious and critical WCAG 2.2 A/AA violations on the current page, as readable lines."""
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page, *, rules=None):
+    """Serious and critical violations on the current page, as readable lines: of WCAG 2.2 A/AA, or of the axe
+    rules named in `rules` only."""
     page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-        })"""
-    )
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
+    result = page.evaluate("async (only) => await axe.run(document, {runOnly: only})", only)
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} — "
         + "; ".join(node["target"][0] for node in violation["nodes"][:5])

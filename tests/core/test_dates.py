@@ -3,8 +3,18 @@
 from datetime import UTC, date, datetime
 
 from django.template import Context, Template
+from django.test import SimpleTestCase
 
 from core import dates
+from core.dates import (
+    Dates,
+    format_date,
+    format_period,
+    format_period_html,
+    format_range,
+    format_range_html,
+    machine_readable,
+)
 
 
 def render(source, **context):
@@ -41,3 +51,89 @@ def test_iso_day_writes_what_the_date_filter_writes(settings):
     expected = render(template.replace("VIEW", 'date:"Y-m-d"'), values=values)
     assert render(template.replace("VIEW", "iso_day"), values=values) == expected
     assert expected == "[2026-11-27][2026-11-27][2026-11-26][]"
+
+
+class FormatDateTests(SimpleTestCase):
+    def test_each_precision_shows_only_what_is_known(self):
+        self.assertEqual(format_date(date(1997, 12, 3), "day"), "3 December 1997")
+        self.assertEqual(format_date(date(1996, 10, 1), "month"), "October 1996")
+        self.assertEqual(format_date(date(1991, 1, 1), "year"), "1991")
+
+    def test_machine_readable_forms_for_time_elements(self):
+        self.assertEqual(machine_readable(date(1997, 12, 3), "day"), "1997-12-03")
+        self.assertEqual(machine_readable(date(1996, 10, 1), "month"), "1996-10")
+        self.assertEqual(machine_readable(date(1991, 1, 1), "year"), "1991")
+
+
+class FormatRangeTests(SimpleTestCase):
+    def test_ranges_say_shared_parts_once(self):
+        cases = [
+            (date(1997, 12, 3), date(1997, 12, 4), "day", "3–4 December 1997"),
+            (date(1997, 9, 1), date(1997, 9, 18), "day", "1–18 September 1997"),
+            (date(2009, 11, 29), date(2009, 12, 4), "day", "29 November – 4 December 2009"),
+            (date(1997, 12, 30), date(1998, 1, 2), "day", "30 December 1997 – 2 January 1998"),
+            (date(1997, 10, 1), date(1997, 12, 1), "month", "October–December 1997"),
+            (date(1996, 10, 1), date(1997, 12, 1), "month", "October 1996 – December 1997"),
+            (date(1991, 1, 1), date(1996, 1, 1), "year", "1991–1996"),
+        ]
+        for start, end, precision, expected in cases:
+            with self.subTest(expected):
+                self.assertEqual(format_range(start, end, precision), expected)
+
+    def test_the_dash_is_an_en_dash(self):
+        self.assertIn("\u2013", format_range(date(1997, 12, 3), date(1997, 12, 4)))
+        self.assertNotIn("-", format_range(date(1997, 12, 3), date(1997, 12, 4)))
+
+    def test_a_single_date_or_an_end_that_reads_the_same_is_one_date(self):
+        self.assertEqual(format_range(date(1997, 12, 3)), "3 December 1997")
+        self.assertEqual(format_range(date(1997, 12, 3), date(1997, 12, 3)), "3 December 1997")
+        self.assertEqual(format_range(date(1997, 1, 1), date(1997, 6, 1), "year"), "1997")
+
+    def test_html_marks_each_date_with_a_time_element(self):
+        self.assertHTMLEqual(
+            format_range_html(date(1997, 12, 3), date(1997, 12, 4)),
+            '<time datetime="1997-12-03">3</time>–<time datetime="1997-12-04">4 December 1997</time>',
+        )
+        self.assertHTMLEqual(
+            format_range_html(date(2009, 11, 29), date(2009, 12, 4)),
+            '<time datetime="2009-11-29">29 November</time> – <time datetime="2009-12-04">4 December 2009</time>',
+        )
+        self.assertHTMLEqual(
+            format_range_html(date(1996, 10, 1), None, "month"),
+            '<time datetime="1996-10">October 1996</time>',
+        )
+        self.assertHTMLEqual(format_range_html(date(1991, 1, 1), None, "year"), '<time datetime="1991">1991</time>')
+
+
+class FormatPeriodTests(SimpleTestCase):
+    def test_closed_and_open_periods(self):
+        self.assertEqual(format_period(date(1996, 10, 1), date(1997, 12, 31), "month"), "October 1996 – December 1997")
+        self.assertEqual(format_period(date(1991, 1, 1), date(1996, 9, 30), "year"), "1991–1996")
+        self.assertEqual(format_period(date(1999, 3, 2), None, "year"), "1999 onward")
+        self.assertHTMLEqual(
+            format_period_html(date(1999, 3, 2), None, "month"),
+            '<time datetime="1999-03">March 1999</time> onward',
+        )
+
+
+class DatesTests(SimpleTestCase):
+    def test_a_template_writes_time_elements_and_text_is_plain(self):
+        span = Dates(date(1997, 12, 3), date(1997, 12, 4))
+        self.assertEqual(span.text, "3–4 December 1997")
+        self.assertHTMLEqual(
+            render("{{ span }}", span=span),
+            '<time datetime="1997-12-03">3</time>–<time datetime="1997-12-04">4 December 1997</time>',
+        )
+
+    def test_an_ongoing_period_runs_on_and_a_missing_date_writes_nothing(self):
+        period = Dates(date(1999, 3, 2), None, "year", ongoing=True)
+        self.assertEqual(period.text, "1999 onward")
+        self.assertHTMLEqual(render("{{ period }}", period=period), '<time datetime="1999">1999</time> onward')
+        self.assertEqual(Dates(date(1999, 3, 2)).text, "2 March 1999")
+        self.assertEqual(render("[{{ nothing }}]", nothing=Dates(None)), "[]")
+
+    def test_text_is_escaped_in_time_elements(self):
+        self.assertHTMLEqual(
+            dates.time_element(date(1997, 12, 3), "day", "<b>3</b>"),
+            '<time datetime="1997-12-03">&lt;b&gt;3&lt;/b&gt;</time>',
+        )

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.template import Context, Template
 from django.test import TestCase
 
 from timeline import services
@@ -11,6 +12,7 @@ from timeline.dates import Precision
 from timeline.models import Era, Event, EventImageRendition, timeline_sections
 
 from .factories import (
+    AnniversaryFactory,
     CategoryFactory,
     EraFactory,
     EventFactory,
@@ -43,9 +45,10 @@ class EventDateTests(TestCase):
             with self.subTest(expected):
                 self.assertEqual(self.event(**fields).date_text, expected)
 
-    def test_date_html_uses_time_elements(self):
+    def test_dates_are_written_with_time_elements_in_templates(self):
         event = self.event(date=date(1996, 10, 1), date_precision=Precision.MONTH)
-        self.assertHTMLEqual(event.date_html, '<time datetime="1996-10">October 1996</time>')
+        rendered = Template("{{ event.dates }}").render(Context({"event": event}))
+        self.assertHTMLEqual(rendered, '<time datetime="1996-10">October 1996</time>')
 
     def test_clean_stores_a_month_as_its_first_day_and_a_year_as_1_january(self):
         month = self.event(date=date(1996, 10, 17), date_precision=Precision.MONTH)
@@ -153,6 +156,13 @@ class EraTests(TestCase):
     def test_introduction_is_rendered_and_sanitised(self):
         era = EraFactory.build(introduction="The *Ottawa* Process<script>alert(1)</script>")
         self.assertHTMLEqual(era.introduction_html, "<p>The <em>Ottawa</em> Process</p>")
+
+
+class PublicationStatusTests(TestCase):
+    def test_the_database_refuses_an_unknown_status_on_every_publishable_model(self):
+        for factory in (EventFactory, EraFactory, AnniversaryFactory):
+            with self.subTest(factory.__name__), self.assertRaises(IntegrityError), transaction.atomic():
+                factory(status="archived")
 
 
 class TimelineSectionsTests(TestCase):
