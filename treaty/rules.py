@@ -116,7 +116,7 @@ class SQLTemplate(Expression):
     annotation) compiled in place: `"{deposited_on} <= {day}"`. Subclasses give `template` or `get_template()`.
 
     The page that lists every State builds its status on each render; Django resolves and compiles one of these
-    several times faster than the equivalent `Case(When(Q(…)))` tree (measured in bench/).
+    several times faster than the equivalent `Case(When(Q(…)))` tree.
     """
 
     template = ""
