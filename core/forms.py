@@ -1,13 +1,30 @@
 """Form fields every app's forms share."""
 
+from datetime import date
+
 from django import forms
+
+
+class IsoDateInput(forms.DateInput):
+    """A browser's date picker (`<input type="date">`). Its value must be a valid date, so what a visitor typed that is
+    not one is left out of the control (the error message above it says what was wrong) instead of echoed into it."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        try:
+            return date.fromisoformat(value).isoformat() if value else value
+        except (TypeError, ValueError):
+            return None
 
 
 class IsoDateField(forms.DateField):
     """A day typed as YYYY-MM-DD (a date picker in browsers), with a message that shows the format by `example`."""
 
+    widget = IsoDateInput
+
     def __init__(self, *, example="2025-01-31", **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
         kwargs.setdefault("error_messages", {"invalid": f"Give the date as YYYY-MM-DD, for example {example}."})
         super().__init__(**kwargs)

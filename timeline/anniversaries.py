@@ -7,7 +7,7 @@ which anniversary comes next.
 from dataclasses import dataclass
 from datetime import date
 
-from treaty.models import Region, State, figures_total
+from treaty.models import Region, State, figures_by_region_from_rows, figures_total
 
 from .models import Anchor, Anniversary, anniversary_date, years_completed
 
@@ -37,8 +37,8 @@ class AnniversaryFigures:
     joined: int
     left: int
     regions: list
-    by_region: dict  # `State.objects.figures_by_region(as_of=…)`, for the charts
-    convention_in_force_on: date | None  # Article 17(1), for the charts
+    by_region: dict  # as `State.objects.figures_by_region(as_of=…)`, for the charts
+    state_rows: list  # `State.objects.for_charts(as_of=…)`, for the charts
 
     @property
     def since(self):
@@ -50,13 +50,13 @@ class AnniversaryFigures:
 
 
 def figures_for(anniversary, *, previous, today):
-    """The figures of `anniversary`'s page (three queries: the Convention's entry into force, which keeps the next
-    one plain, the figures by region, which add up to the totals, and the changes by region)."""
+    """The figures of `anniversary`'s page, in two queries: every State's row of the day (the figures by region,
+    which add up to the totals, and the charts come from it), and the changes by region."""
     reached = anniversary.is_reached(today)
     as_of = anniversary.date if reached else today
     since = previous.date if previous else None
-    in_force = State.objects.convention_in_force_on()
-    by_region = State.objects.figures_by_region(as_of=as_of, convention_in_force_on=in_force)
+    state_rows = list(State.objects.for_charts(as_of=as_of))
+    by_region = figures_by_region_from_rows(state_rows)
     totals = figures_total(by_region)
     changes = State.objects.changes_by_region(after=since, until=as_of)
     regions = [
@@ -80,7 +80,7 @@ def figures_for(anniversary, *, previous, today):
         left=sum(row.left for row in regions),
         regions=regions,
         by_region=by_region,
-        convention_in_force_on=in_force,
+        state_rows=state_rows,
     )
 
 

@@ -9,8 +9,8 @@ from django.views.generic import DetailView, ListView
 from core.cache import cached_page
 from core.dates import long_date
 from core.preview import PreviewMixin
+from treaty.charts import charts_context
 from treaty.models import State
-from treaty.views import charts_context
 
 from . import anniversaries
 from .forms import TimelineFilterForm
@@ -203,10 +203,6 @@ class AnniversaryDetailView(PreviewMixin, DetailView):
             "events_last": last,
             "previous_anniversary": previous,
             "next_anniversary": published.after(anniversary).first(),
-            **charts_context(
-                until=figures.as_of,
-                figures_by_region=figures.by_region,
-                convention_in_force_on=figures.convention_in_force_on,
-            ),
+            **charts_context(figures.state_rows, until=figures.as_of, figures_by_region=figures.by_region),
         }
         return context

@@ -75,7 +75,7 @@ class StateAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
         "signed_on",
         "instrument",
         "deposited_on",
-        "entry_into_force",
+        "entry_into_force_display",
         "withdrawal_notified_on",
     ]
     list_filter = [StatusTodayFilter, "region", "instrument", DepositYearFilter, "withdrawal_suspended", "note_status"]
@@ -91,12 +91,12 @@ class StateAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
         "unpublish",
         *EXPORT_ACTIONS,
     ]
-    readonly_fields = ["entry_into_force", "withdrawal_effective_on", "status_today", "updated_at"]
+    readonly_fields = ["entry_into_force_display", "withdrawal_effective_on", "status_today", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", ("iso2", "iso3"), "un_standing", ("region", "sub_region"), "edited_version"]}),
         (
             "Signature and consent to be bound",
-            {"fields": ["signed_on", ("instrument", "deposited_on"), "entry_into_force", "status_today"]},
+            {"fields": ["signed_on", ("instrument", "deposited_on"), "entry_into_force_display", "status_today"]},
         ),
         (
             "Withdrawal (Article 20)",
@@ -114,9 +114,8 @@ class StateAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
         return state.status_label if state.pk else "—"
 
     @admin.display(description="entry into force", ordering=F("entry_into_force").asc(nulls_last=True))
-    def entry_into_force(self, state):
-        day = getattr(state, "entry_into_force", None)
-        return date_format(day, "j F Y") if day else "—"
+    def entry_into_force_display(self, state):
+        return date_format(state.entry_into_force, "j F Y") if state.pk and state.entry_into_force else "—"
 
     @admin.action(description="Mark the withdrawal as suspended (armed conflict, Art. 20(3))")
     def suspend_withdrawal(self, request, queryset):

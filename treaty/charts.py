@@ -1,6 +1,9 @@
 """
-Charts drawn on the server as inline SVG: no JavaScript, no external service. Each comes with its data as a table,
-so the figures can be read (and printed) without the picture.
+Charts drawn on the server as inline SVG: no JavaScript, no external service. Each comes with its data as a table
+(templates/treaty/_charts.html), so the figures can be read (and printed) without the picture.
+
+Everything here is a pure function of rows of every State (`State.objects.for_charts()`, or the rows of an
+unfiltered /states/ table, which hold the same fields): the page that has them asks the database nothing more.
 """
 
 from bisect import bisect_right
@@ -14,7 +17,7 @@ from django.utils.safestring import mark_safe
 from core.dates import long_date
 
 from . import rules
-from .models import Region, State
+from .models import Region, figures_by_region_from_rows
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 28
@@ -26,30 +29,23 @@ class Moment:
     label: str
 
 
-def parties_series(*, until, states=None):
+def parties_series(rows, *, until):
     """
     The number of States Parties after each day on which it changed, up to `until`: `[(day, count), …]`, starting
     on the day the Convention opened for signature. Parties as in `Status.parties()`: deposited, withdrawal not in
-    effect. One query, whatever the number of States — none when the caller passes `states`, rows of every State
-    with `deposited_on`, `withdrawal_effective_on` and `withdrawal_suspended` (e.g. an unfiltered /states/ table).
+    effect. `rows`: every State, with `deposited_on`, `withdrawal_effective_on` and `withdrawal_suspended`.
     """
     changes = {}
-    if states is None:
-        states = State.objects.filter(deposited_on__lte=until).values_list(
-            "deposited_on", "withdrawal_effective_on", "withdrawal_suspended", named=True
-        )
-    for state in states:
-        deposited_on, withdrawal_effective_on = state.deposited_on, state.withdrawal_effective_on
+    for row in rows:
+        deposited_on, withdrawal_effective_on = row.deposited_on, row.withdrawal_effective_on
         if deposited_on is None or deposited_on > until:
             continue
-        suspended = state.withdrawal_suspended
         changes[deposited_on] = changes.get(deposited_on, 0) + 1
-        if withdrawal_effective_on and not suspended and withdrawal_effective_on <= until:
+        if withdrawal_effective_on and not row.withdrawal_suspended and withdrawal_effective_on <= until:
             changes[withdrawal_effective_on] = changes.get(withdrawal_effective_on, 0) - 1
     days = sorted(changes)
     counts = accumulate(changes[day] for day in days)
-    series = [(rules.OPENED_FOR_SIGNATURE_ON, 0), *zip(days, counts, strict=True)]
-    return series
+    return [(rules.OPENED_FOR_SIGNATURE_ON, 0), *zip(days, counts, strict=True)]
 
 
 def value_on(series, day):
@@ -62,27 +58,17 @@ def value_on(series, day):
     return value
 
 
-def key_moments(*, until, convention_in_force_on=None, states=None):
-    """Entry into force and the days withdrawals took effect, from the treaty data (`states`: as for the series)."""
+def key_moments(rows, *, until):
+    """Entry into force and the days withdrawals took effect, up to `until` (`rows`: as for the series, with `name`)."""
     moments = []
-    in_force = convention_in_force_on or State.objects.convention_in_force_on()
-    if in_force and in_force <= until:
-        moments.append(Moment(in_force, "Entry into force"))
-    if states is None:
-        withdrawals = (
-            State.objects.filter(withdrawal_effective_on__lte=until, withdrawal_suspended=False)
-            .order_by("withdrawal_effective_on", "name")
-            .values_list("withdrawal_effective_on", "name")
-        )
-    else:
-        withdrawals = sorted(
-            (state.withdrawal_effective_on, state.name)
-            for state in states
-            if state.withdrawal_effective_on
-            and not state.withdrawal_suspended
-            and state.withdrawal_effective_on <= until
-        )
-    for day, names in groupby(withdrawals, key=lambda row: row[0]):
+    if until >= rules.CONVENTION_IN_FORCE_ON:
+        moments.append(Moment(rules.CONVENTION_IN_FORCE_ON, "Entry into force"))
+    withdrawals = sorted(
+        (row.withdrawal_effective_on, row.name)
+        for row in rows
+        if row.withdrawal_effective_on and not row.withdrawal_suspended and row.withdrawal_effective_on <= until
+    )
+    for day, names in groupby(withdrawals, key=lambda withdrawal: withdrawal[0]):
         moments.append(Moment(day, "Withdrawal: " + ", ".join(name for _, name in names)))
     return moments
 
@@ -132,7 +118,8 @@ def parties_over_time_svg(series, *, until, moments=()):
             f'<circle cx="{at}" cy="{y(value_on(series, moment.day))}" r="3.5"/><title>{escape(title)}</title></g>'
         )
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - numbers, and one escaped label per moment
+    # Safe: every value is a number this function computed, except the moments' titles, escaped above.
+    return mark_safe("".join(parts))  # noqa: S308
 
 
 def year_end_table(series, *, until):
@@ -146,26 +133,6 @@ def year_end_table(series, *, until):
     rows = [(str(year), value_at_end_of(date(year, 12, 31))) for year in range(1997, until.year)]
     rows.append((long_date(until), value_at_end_of(until)))
     return rows
-
-
-def data_table_rows(rows):
-    """
-    The `<tr>`s of a chart's data table: each row's first value heads it, the others are figures. Written here, not
-    in a template loop, which costs some twenty times more on pages rendered often (every value is escaped).
-    """
-    return mark_safe(  # noqa: S308 - every value is escaped
-        "".join(
-            f'<tr><th scope="row">{escape(str(header))}</th>'
-            + "".join(f'<td class="num">{escape(str(cell))}</td>' for cell in cells)
-            + "</tr>"
-            for header, *cells in rows
-        )
-    )
-
-
-def moments_text(moments):
-    """The chart's key moments in words, for its caption: "Entry into force (1 March 1999); …"."""
-    return "; ".join(f"{moment.label} ({long_date(moment.day)})" for moment in moments)
 
 
 def by_region_rows(figures_by_region):
@@ -196,4 +163,26 @@ def by_region_svg(rows):
             f'<text class="chart-label" x="{bar_left + bar_width + 10}" y="{baseline}">{parties} of {states}</text>'
         )
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - numbers, and escaped labels
+    # Safe: every value is a number this function computed, except the region labels, escaped above.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def charts_context(rows, *, until, figures_by_region=None):
+    """
+    What templates/treaty/_charts.html needs: both charts and the data of their tables, up to the day `until`, from
+    `rows` of every State (see the module's docstring). A caller that already holds the regions' figures of that
+    day passes them; else they are tallied from the rows, which then also need `region` and `status`.
+    """
+    series = parties_series(rows, until=until)
+    moments = key_moments(rows, until=until)
+    if figures_by_region is None:
+        figures_by_region = figures_by_region_from_rows(rows)
+    region_rows = by_region_rows(figures_by_region)
+    return {
+        "chart_until": until,
+        "parties_chart": parties_over_time_svg(series, until=until, moments=moments),
+        "parties_table": year_end_table(series, until=until),
+        "chart_moments": moments,
+        "regions_chart": by_region_svg(region_rows),
+        "regions_table": region_rows,
+    }

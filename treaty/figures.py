@@ -6,7 +6,6 @@ In Markdown:    [[figure:parties]] or [[figure:parties@2017-12-03]]
 Names: parties, bound, signatories, deposited, not_party, withdrawal_notified, withdrawn, states.
 """
 
-import functools
 import re
 from datetime import date
 
@@ -27,10 +26,9 @@ def figure(name, *, as_of=None):
 def expand_placeholders(text):
     """
     Replace each `[[figure:name]]` / `[[figure:name@YYYY-MM-DD]]` with its number; unknown ones stay as typed.
-    Queries: one for the Convention's entry into force, then one per distinct day (none without placeholders).
+    Queries: one per distinct day (none without placeholders).
     """
     figures_on = {}
-    convention_in_force_on = functools.cache(State.objects.convention_in_force_on)  # asked once, when first needed
 
     def replace(match):
         try:
@@ -40,7 +38,7 @@ def expand_placeholders(text):
         if match["name"] not in NAMES:
             return match[0]
         if as_of not in figures_on:
-            figures_on[as_of] = State.objects.figures(as_of=as_of, convention_in_force_on=convention_in_force_on())
+            figures_on[as_of] = State.objects.figures(as_of=as_of)
         return str(figures_on[as_of][match["name"]])
 
     return PLACEHOLDER.sub(replace, text)

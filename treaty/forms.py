@@ -3,6 +3,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.dates import long_date
+from core.forms import IsoDateField
 
 from . import rules
 from .models import Instrument, Region, Status
@@ -24,47 +25,30 @@ SORT_FIELDS = {
 SORT_CHOICES = [(key, key) for key in SORT_FIELDS] + [(f"-{key}", f"-{key}") for key in SORT_FIELDS]
 
 
-class FixedChoiceField(forms.ChoiceField):
-    """
-    A choice field whose choices are fixed in code: each form instance shares them instead of deep-copying the list
-    (Django copies every field for every form instance; for a filter form built on each page view, copying the
-    choices was most of the form's cost). Never assign its `choices` per instance.
-    """
-
-    def __deepcopy__(self, memo):
-        return forms.Field.__deepcopy__(self, memo)
-
-
 class MembershipFilterForm(forms.Form):
     """The query string of /states/ and /states.csv. Bad values become messages, never exceptions."""
 
-    as_of = forms.DateField(
-        label="As of",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Give the date as YYYY-MM-DD, for example 2017-12-03."},
-    )
+    as_of = IsoDateField(label="As of", required=False, example="2017-12-03")
     q = forms.CharField(label="Name or code", required=False, max_length=100, strip=True)
-    status = FixedChoiceField(
+    status = forms.ChoiceField(
         label="Status",
         choices=STATUS_CHOICES,
         required=False,
         error_messages={"invalid_choice": "Unknown status: choose one from the list."},
     )
-    region = FixedChoiceField(
+    region = forms.ChoiceField(
         label="Region",
         choices=[("", "All regions"), *Region.choices],
         required=False,
         error_messages={"invalid_choice": "Unknown region: choose one from the list."},
     )
-    instrument = FixedChoiceField(
+    instrument = forms.ChoiceField(
         label="Instrument",
         choices=[("", "Any instrument"), *Instrument.choices],
         required=False,
         error_messages={"invalid_choice": "Unknown instrument: choose one from the list."},
     )
-    sort = FixedChoiceField(
+    sort = forms.ChoiceField(
         choices=SORT_CHOICES,
         required=False,
         widget=forms.HiddenInput,

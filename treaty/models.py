@@ -2,16 +2,13 @@
 Treaty membership: every State that can join the Convention, and its path through it.
 
 One row per State carries the dates of its actions (signature, deposit of its instrument, withdrawal). The dates
-that follow from the Convention's rules are never typed in: a State's own entry-into-force date and the date its
-withdrawal takes effect are generated columns, and the Convention's own entry into force (Article 17(1)) is
-derived from the 40th deposit in the data by `StateQuerySet.with_dates()`.
+that follow from the Convention's rules are never typed in: a State's entry into force and the date its withdrawal
+takes effect are generated columns, from its own dates and the Convention's entry into force (Article 17(1), a past
+fact: `rules.CONVENTION_IN_FORCE_ON`).
 """
 
-import functools
-from datetime import date
-
-from django.db import connections, models
-from django.db.models import Count, F, Q, Subquery, Value
+from django.db import models
+from django.db.models import Count, F, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -115,9 +112,9 @@ def figures_by_region_from_rows(rows):
 
 class StatusOn(rules.SQLTemplate):
     """
-    SQL: a State's `Status` at the end of the day `day`, given its `entry_into_force` (an annotation) and its own
-    `columns`. The first condition that holds wins; `State.status_on()` says the same in Python, and the tests hold
-    the two to agreeing for every State on many days.
+    SQL: a State's `Status` at the end of the day `day`, from its own `columns`. The first condition that holds
+    wins; `State.status_on()` says the same in Python, and the tests hold the two to agreeing for every State on
+    many days.
     """
 
     output_field = models.CharField()
@@ -129,84 +126,24 @@ class StatusOn(rules.SQLTemplate):
         f" WHEN {{signed_on}} <= {{day}} THEN '{Status.SIGNATORY}'"
         f" ELSE '{Status.NOT_PARTY}' END"
     )
-    columns = ("withdrawal_effective_on", "withdrawal_suspended", "withdrawal_notified_on", "deposited_on", "signed_on")
-
-    def __init__(self, *, day, entry_into_force):
-        super().__init__(day=day, entry_into_force=entry_into_force, **{column: F(column) for column in self.columns})
-
-
-def convention_entry_into_force_subquery():
-    """SQL for Article 17(1): the first day of the sixth month after the month of the 40th deposit (else NULL)."""
-    fortieth = (
-        State.objects.filter(deposited_on__isnull=False)
-        .order_by("deposited_on")
-        .values("deposited_on")[rules.INSTRUMENTS_FOR_ENTRY_INTO_FORCE - 1 : rules.INSTRUMENTS_FOR_ENTRY_INTO_FORCE]
+    columns = (
+        "withdrawal_effective_on",
+        "withdrawal_suspended",
+        "withdrawal_notified_on",
+        "entry_into_force",
+        "deposited_on",
+        "signed_on",
     )
-    return rules.FirstDayOfMonthAfter(Subquery(fortieth), months=rules.ENTRY_INTO_FORCE_DELAY_MONTHS)
 
-
-@functools.cache
-def _fortieth_deposit_query(using):
-    """
-    (SQL, params) for the date of the 40th deposit, compiled by the ORM once per process and database: the query
-    takes no outside value, and building and compiling it cost more than running it, on every page's first render.
-    """
-    n = rules.INSTRUMENTS_FOR_ENTRY_INTO_FORCE
-    fortieth = State.objects.filter(deposited_on__isnull=False).order_by("deposited_on").values_list("deposited_on")
-    return fortieth[n - 1 : n].query.get_compiler(using).as_sql()
-
-
-# "Work out the Convention's entry into force in the query itself" (the default of the querysets below).
-FROM_THE_DATA = object()
-
-
-def date_annotations(convention_in_force_on=FROM_THE_DATA):
-    """The annotations of `StateQuerySet.with_dates()`, in order (the second refers to the first)."""
-    if convention_in_force_on is FROM_THE_DATA:
-        convention = convention_entry_into_force_subquery()
-    else:
-        convention = Value(convention_in_force_on, output_field=models.DateField())
-    return {
-        "convention_in_force_on": convention,
-        "entry_into_force": rules.EntryIntoForce(
-            deposited_on=F("deposited_on"), own=F("own_entry_into_force"), convention=F("convention_in_force_on")
-        ),
-    }
+    def __init__(self, *, day):
+        super().__init__(day=day, **{column: F(column) for column in self.columns})
 
 
 class StateQuerySet(models.QuerySet):
-    def convention_in_force_on(self):
-        """
-        Article 17(1): the Convention's entry-into-force date, or None before the 40th deposit. One small query for
-        the 40th deposit date; the rule itself in Python (`rules`), which the tests hold to agree with its SQL.
-        """
-        sql, params = _fortieth_deposit_query(self.db)
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            row = cursor.fetchone()
-        deposited_on = row[0] if row else None
-        if isinstance(deposited_on, str):  # a driver that gives dates as text
-            deposited_on = date.fromisoformat(deposited_on)
-        return rules.first_day_of_sixth_month_after(deposited_on) if deposited_on else None
-
-    def with_dates(self, *, convention_in_force_on=FROM_THE_DATA):
-        """
-        Annotate `convention_in_force_on` (Article 17(1), NULL before the 40th deposit) and `entry_into_force`
-        for each State: the later of that date and its own (Article 17(2)); NULL without a deposit.
-
-        Pages that run several of these queries pass `convention_in_force_on` (from `convention_in_force_on()`),
-        which keeps each query's SQL simple; by default the query works it out itself.
-        """
-        return self.annotate(**date_annotations(convention_in_force_on))
-
-    def with_status(self, *, as_of=None, convention_in_force_on=FROM_THE_DATA):
-        """Annotate `status` (a `Status` value) as it stood at the end of the day `as_of` (default: today), and the
-        dates of `with_dates()` it follows from (in one `annotate()`: each is a clone of the whole query)."""
+    def with_status(self, *, as_of=None):
+        """Annotate `status` (a `Status` value) as it stood at the end of the day `as_of` (default: today)."""
         as_of = as_of or timezone.localdate()
-        return self.annotate(
-            **date_annotations(convention_in_force_on),
-            status=StatusOn(day=Value(as_of, output_field=models.DateField()), entry_into_force=F("entry_into_force")),
-        )
+        return self.annotate(status=StatusOn(day=Value(as_of, output_field=models.DateField())))
 
     def parties(self, *, as_of=None):
         return self.with_status(as_of=as_of).filter(status__in=Status.parties())
@@ -218,10 +155,10 @@ class StateQuerySet(models.QuerySet):
         """States that signed and had not (yet) deposited an instrument that day."""
         return self.with_status(as_of=as_of).filter(status=Status.SIGNATORY)
 
-    def status_counts(self, *, as_of=None, by_region=False, **dates):
+    def status_counts(self, *, as_of=None, by_region=False):
         """How many States had each status that day: {status: n}, or {region: {status: n}}. One GROUP BY query."""
         fields = ["region", "status"] if by_region else ["status"]
-        rows = self.with_status(as_of=as_of, **dates).order_by().values(*fields).annotate(n=Count("pk"))
+        rows = self.with_status(as_of=as_of).order_by().values(*fields).annotate(n=Count("pk"))
         if not by_region:
             return {row["status"]: row["n"] for row in rows}
         counts = {}
@@ -229,21 +166,15 @@ class StateQuerySet(models.QuerySet):
             counts.setdefault(row["region"], {})[row["status"]] = row["n"]
         return counts
 
-    def figures(self, *, as_of=None, **dates):
-        """
-        The headline counts for one day. The Convention's entry into force comes first, from its own small query
-        (compiled once per process) unless the caller passes it: the counting query is then plain, where building
-        the one that works the date out itself in a subquery cost more than running both.
-        """
-        if "convention_in_force_on" not in dates:
-            dates["convention_in_force_on"] = self.convention_in_force_on()
-        return figures_from_counts(self.status_counts(as_of=as_of, **dates))
+    def figures(self, *, as_of=None):
+        """The headline counts for one day, in one query."""
+        return figures_from_counts(self.status_counts(as_of=as_of))
 
-    def figures_by_region(self, *, as_of=None, **dates):
+    def figures_by_region(self, *, as_of=None):
         """The headline counts per region for one day, in one query: {region: {"parties": n, ...}}."""
         return {
             region: figures_from_counts(counts)
-            for region, counts in self.status_counts(as_of=as_of, by_region=True, **dates).items()
+            for region, counts in self.status_counts(as_of=as_of, by_region=True).items()
         }
 
     def changes_by_region(self, *, after=None, until):
@@ -262,9 +193,9 @@ class StateQuerySet(models.QuerySet):
         )
         return {row.pop("region"): row for row in rows}
 
-    def for_membership_table(self, *, as_of=None, **dates):
+    def for_membership_table(self, *, as_of=None):
         """The rows of /states/ and /states.csv: every column comes from this one query."""
-        return self.with_status(as_of=as_of, **dates).only(
+        return self.with_status(as_of=as_of).only(
             "name",
             "iso2",
             "iso3",
@@ -272,17 +203,29 @@ class StateQuerySet(models.QuerySet):
             "signed_on",
             "instrument",
             "deposited_on",
-            "own_entry_into_force",
+            "entry_into_force",
             "withdrawal_notified_on",
             "withdrawal_effective_on",
             "withdrawal_suspended",
         )
+
+    def for_charts(self, *, as_of=None):
+        """
+        Every State as the map, the headline figures and the charts of a day need it, as named tuples of
+        `CHART_FIELDS`: /states/ asks for these when its table leaves States out, an anniversary page always.
+        """
+        return self.with_status(as_of=as_of).order_by().values_list(*CHART_FIELDS, named=True)
 
     def search(self, text):
         text = text.strip()
         if not text:
             return self
         return self.filter(Q(name__icontains=text) | Q(iso2__iexact=text) | Q(iso3__iexact=text))
+
+
+# What the map (`treaty.worldmap`), the headline figures (`figures_by_region_from_rows`) and the charts
+# (`treaty.charts`) read of each State: the rows of /states/ (`treaty.views.ROW_FIELDS`) have them too.
+CHART_FIELDS = ("iso3", "name", "region", "status", "deposited_on", "withdrawal_effective_on", "withdrawal_suspended")
 
 
 def not_before(field, day):
@@ -326,6 +269,16 @@ class State(SeededModel):
         db_persist=True,
         verbose_name="entry into force (Art. 17(2))",
     )
+    entry_into_force = models.GeneratedField(
+        expression=rules.LaterDate(
+            rules.FirstDayOfMonthAfter("deposited_on", months=rules.ENTRY_INTO_FORCE_DELAY_MONTHS),
+            Value(rules.CONVENTION_IN_FORCE_ON),
+        ),
+        output_field=models.DateField(),
+        db_persist=True,
+        verbose_name="entry into force",
+        help_text="Article 17: the State's own date (17(2)), but not before the Convention's, 1 March 1999 (17(1)).",
+    )
     withdrawal_notified_on = models.DateField(
         "withdrawal notified", null=True, blank=True, help_text="Date the depositary received the notice."
     )
@@ -365,7 +318,7 @@ class State(SeededModel):
     publication_fields = [("note_status", "note_publish_at")]
 
     # Every change is kept with who and when (django-simple-history); the generated dates follow from the rest.
-    history = HistoricalRecords(excluded_fields=["own_entry_into_force", "withdrawal_effective_on"])
+    history = HistoricalRecords(excluded_fields=["own_entry_into_force", "entry_into_force", "withdrawal_effective_on"])
     objects = StateQuerySet.as_manager()
 
     class Meta:
@@ -395,7 +348,7 @@ class State(SeededModel):
             ),
             models.CheckConstraint(
                 condition=Q(signed_on__isnull=True)
-                | Q(signed_on__gte=rules.OPENED_FOR_SIGNATURE_ON, signed_on__lte=date(1999, 2, 28)),
+                | Q(signed_on__gte=rules.OPENED_FOR_SIGNATURE_ON, signed_on__lte=rules.LAST_DAY_OF_SIGNATURE),
                 name="treaty_state_signature_window",
                 violation_error_message=(
                     "The Convention was open for signature only from 3 December 1997 until it entered into force "
@@ -495,18 +448,12 @@ class State(SeededModel):
             return ""
         return "Ottawa" if self.signed_in_ottawa else "United Nations Headquarters, New York"
 
-    def entry_into_force_on(self, convention_in_force_on):
-        """Article 17 for this State, given the Convention's own entry-into-force date (None if not yet)."""
-        if self.deposited_on is None or convention_in_force_on is None:
-            return None
-        return max(rules.first_day_of_sixth_month_after(self.deposited_on), convention_in_force_on)
-
-    def status_on(self, day, *, convention_in_force_on):
+    def status_on(self, day):
         """This State's `Status` at the end of `day` (the same rule `StateQuerySet.with_status` runs in SQL)."""
         withdrawal_effective = self.withdrawal_notified_on and rules.withdrawal_takes_effect(
             self.withdrawal_notified_on
         )
-        entry_into_force = self.entry_into_force_on(convention_in_force_on)
+        entry_into_force = rules.entry_into_force_for(self.deposited_on)
         if withdrawal_effective and withdrawal_effective <= day and not self.withdrawal_suspended:
             return Status.WITHDRAWN
         if self.withdrawal_notified_on and self.withdrawal_notified_on <= day:

@@ -1,3 +1,6 @@
+from collections import namedtuple
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,12 +12,27 @@ from django.views.generic import DetailView
 from core import spreadsheets
 from core.cache import cached_page
 from core.preview import can_preview, mark_preview
-from core.rows import fetch_rows
 
-from . import charts, tables, worldmap
+from . import charts, worldmap
 from .datasets import CSV_HEADER, csv_row
 from .forms import MembershipFilterForm
 from .models import State, Status, figures_by_region_from_rows, figures_total
+
+# The columns of the rows of /states/ (named tuples): the table's, which include what its map, headline figures and
+# charts read of each State (`models.CHART_FIELDS`), so an unfiltered table feeds them all.
+ROW_FIELDS = (
+    "name",
+    "iso3",
+    "region",
+    "status",
+    "signed_on",
+    "instrument",
+    "deposited_on",
+    "entry_into_force",
+    "withdrawal_notified_on",
+    "withdrawal_effective_on",
+    "withdrawal_suspended",
+)
 
 
 @require_GET
@@ -25,35 +43,26 @@ def state_list(request):
     if not form.is_valid():
         return render(request, "treaty/state_list.html", {"form": form, "figures": None, **addresses()}, status=400)
     day = form.day()
-    # Worked out once for the page's queries, which then stay simple (see StateQuerySet.with_dates).
-    dates = {"convention_in_force_on": State.objects.convention_in_force_on()}
-    states = fetch_rows(form.filter(State.objects.for_membership_table(as_of=day, **dates)), *tables.FIELDS)
-    # The map shows every State: an unfiltered table already holds them all, with their status from SQL.
-    if form.has_filters():
-        everyone = fetch_rows(State.objects.with_status(as_of=day, **dates), "iso3", "name", "status")
-    else:
-        everyone = states
-    statuses = {state.iso3: (state.name, state.status) for state in everyone}
-    if form.has_filters():
-        by_region = State.objects.figures_by_region(as_of=day, **dates)
-    else:
-        by_region = figures_by_region_from_rows(states)
+    rows = list(form.filter(State.objects.for_membership_table(as_of=day)).values_list(*ROW_FIELDS, named=True))
+    # The map, the figures and the charts show every State: an unfiltered table holds them all.
+    everyone = list(State.objects.for_charts(as_of=day)) if form.has_filters() else rows
+    by_region = figures_by_region_from_rows(everyone)
+    figures = figures_total(by_region)
+    statuses = {row.iso3: (row.name, row.status) for row in everyone}
     context = {
         "form": form,
         "as_of": day,
         "is_today": day == timezone.localdate(),
-        "figures": figures_total(by_region),
-        "states": states,
-        "rows": tables.membership_rows(states, as_of=day),
-        "row_count": len(states),
+        "figures": figures,
+        "figure_items": headline_figures(figures),
+        "states": rows,
+        "row_count": len(rows),
         "world_map": worldmap.render(statuses),
         "map_legend": worldmap.legend(statuses),
-        "table_header": tables.header_row(request.GET, form.cleaned_data["sort"] or "name"),
+        "headings": headings(request.GET, form.cleaned_data["sort"] or "name"),
         "csv_query": request.GET.urlencode(),
         **addresses(),
-        **charts_context(
-            until=day, figures_by_region=by_region, states=None if form.has_filters() else states, **dates
-        ),
+        **charts.charts_context(everyone, until=day, figures_by_region=by_region),
     }
     return render(request, "treaty/state_list.html", context)
 
@@ -62,26 +71,57 @@ def addresses():
     return {"list_url": reverse("treaty:state-list"), "csv_url": reverse("treaty:state-list-csv")}
 
 
-def charts_context(*, until, figures_by_region=None, convention_in_force_on=None, states=None):
+def headline_figures(figures):
+    """(number, label) pairs for templates/includes/_figures.html."""
+    return [
+        (figures["parties"], "States Parties"),
+        (figures["bound"], "bound (in force for them)"),
+        (figures["signatories"], "signatories yet to ratify"),
+        (figures["not_party"], "not party"),
+        (figures["withdrawn"], "withdrawn"),
+    ]
+
+
+# The table's columns: (the `sort` value that orders by it, or None; heading). Sort keys: forms.SORT_FIELDS.
+COLUMNS = (
+    ("name", "State"),
+    ("status", "Status"),
+    ("signed", "Signature"),
+    (None, "Instrument"),
+    ("deposited", "Deposited"),
+    ("entry", "Entry into force"),
+    ("withdrawal", "Withdrawal"),
+)
+Heading = namedtuple("Heading", "key label query sort")
+
+
+def headings(params, current):
     """
-    What templates/treaty/_charts.html needs: both charts and their tables, up to the day `until`. Callers that
-    already hold rows of every State (`states`) or the regions' figures pass them in and save the queries.
+    The table's column headings, as data. A sortable one has the query string that sorts the table by its column,
+    the other way round when it already is, and says how it is sorted now (`sort`, for `aria-sort`, or None).
+    `current`: the `sort` value in force.
     """
-    series = charts.parties_series(until=until, states=states)
-    moments = charts.key_moments(until=until, convention_in_force_on=convention_in_force_on, states=states)
-    if figures_by_region is None:
-        figures_by_region = State.objects.figures_by_region(as_of=until)
-    region_rows = charts.by_region_rows(figures_by_region)
-    return {
-        "chart_until": until,
-        "parties_chart": charts.parties_over_time_svg(series, until=until, moments=moments),
-        "parties_table_rows": charts.data_table_rows(charts.year_end_table(series, until=until)),
-        "chart_moments": charts.moments_text(moments),
-        "regions_chart": charts.by_region_svg(region_rows),
-        "regions_table_rows": charts.data_table_rows(
-            (label, parties, states, f"{percent} %") for label, parties, states, percent in region_rows
-        ),
-    }
+    result = []
+    for key, label in COLUMNS:
+        if key is None:
+            result.append(Heading(key, label, None, None))
+            continue
+        direction = "ascending" if current == key else "descending" if current == f"-{key}" else None
+        result.append(Heading(key, label, sort_query(params, f"-{key}" if current == key else key), direction))
+    return result
+
+
+def sort_query(params, sort):
+    """The query string `params` (a QueryDict) with `sort` in place of its own: the other filters are kept."""
+    pairs = []
+    for key, values in params.lists():
+        if key == "sort":
+            pairs.append((key, sort))
+        else:
+            pairs.extend((key, value) for value in values)
+    if "sort" not in params:
+        pairs.append(("sort", sort))
+    return urlencode(pairs)
 
 
 @require_GET

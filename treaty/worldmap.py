@@ -1,6 +1,9 @@
 """
 The membership map: a server-rendered SVG of every State coloured — and patterned, so colour is never the only
 cue — by its status on a day. Geometry is precomputed by scripts/build_world_map.py (Natural Earth, public domain).
+
+This module draws; the legend beside the map is template markup (templates/treaty/state_list.html) fed by
+`legend()`, a tally.
 """
 
 import json
@@ -32,7 +35,7 @@ CATEGORY = {
     Status.NOT_PARTY: NOT_PARTY,
 }
 
-PATTERNS = mark_safe(
+PATTERNS = (
     "<defs>"
     '<pattern id="map-stripes" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
     '<rect class="map-pattern-bg" width="4" height="4"/><rect class="map-pattern-fg" width="2" height="4"/></pattern>'
@@ -45,7 +48,7 @@ PATTERNS = mark_safe(
 
 @cache
 def geometry():
-    """The outlines, read once per process."""
+    """The outlines, read once per process: a pure function of a data file that ships with the code."""
     return json.loads(GEOMETRY.read_text(encoding="utf-8"))
 
 
@@ -53,12 +56,16 @@ def geometry():
 def prepared_markup():
     """
     The map's markup split around what changes from day to day (each State's class and title), built once per
-    process: the geometry is trusted, fixed data, so it is escaped once here rather than on every render.
+    process. A pure function of immutable input — the geometry file and the URLconf, both fixed while the process
+    runs — so the memo can never be stale; the geometry is escaped once here rather than on every render.
     Returns (viewBox, [(iso3, before_class, between_class_and_title, after_title)], [(iso3, plain_markup)]): the
     second list draws the outlines of States missing from a render's statuses, and of territories (iso3 None).
     """
     data = geometry()
-    url = reverse("treaty:state-detail", args=["xxx"]).replace("xxx", "{}")
+
+    def url(iso3):
+        return escape(reverse("treaty:state-detail", args=[iso3.lower()]))
+
     pieces, plain = [], []
     for shape in data["shapes"]:
         d = escape(shape["d"])
@@ -70,10 +77,10 @@ def prepared_markup():
             )
         )
         if shape["iso3"]:
-            before = f'<a href="{url.format(shape["iso3"].lower())}" tabindex="-1"><path class="map-'
+            before = f'<a href="{url(shape["iso3"])}" tabindex="-1"><path class="map-'
             pieces.append((shape["iso3"], before, f'" d="{d}"><title>', "</title></path></a>"))
     for marker in data["markers"]:
-        before = f'<a href="{url.format(marker["iso3"].lower())}" tabindex="-1"><circle class="map-'
+        before = f'<a href="{url(marker["iso3"])}" tabindex="-1"><circle class="map-'
         middle = f' map-marker" cx="{marker["x"]}" cy="{marker["y"]}" r="3.5"><title>'
         pieces.append((marker["iso3"], before, middle, "</title></circle></a>"))
     return data["viewBox"], pieces, plain
@@ -99,25 +106,13 @@ def render(statuses):
             name, status = statuses[iso3]
             parts.append(f"{before}{CATEGORY[status]}{middle}{escape(name)}: {STATUS_TITLES[status]}{after}")
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - geometry and labels escaped above
-
-
-def counts(statuses):
-    """How many States fall in each legend category."""
-    tally = dict.fromkeys((category for category, _, _ in LEGEND), 0)
-    for _, status in statuses.values():
-        tally[CATEGORY[status]] += 1
-    return tally
+    # Safe: the geometry, the addresses and the status titles are escaped above, each State's name here.
+    return mark_safe("".join(parts))  # noqa: S308
 
 
 def legend(statuses):
-    """The legend's `<li>` items, in order: each category's swatch, label, pattern and number of States."""
-    tally = counts(statuses)
-    return mark_safe(  # noqa: S308 - fixed labels and numbers
-        "".join(
-            '<li><svg class="map-swatch" viewBox="0 0 20 14" aria-hidden="true" focusable="false">'
-            f'<rect class="map-{category}" width="20" height="14"/></svg> {label} '
-            f'<span class="muted">({pattern}): {tally[category]}</span></li>'
-            for category, label, pattern in LEGEND
-        )
-    )
+    """The legend's data, in order: (category, label, pattern, number of States) for each category of the map."""
+    tally = dict.fromkeys((category for category, _, _ in LEGEND), 0)
+    for _, status in statuses.values():
+        tally[CATEGORY[status]] += 1
+    return [(category, label, pattern, tally[category]) for category, label, pattern in LEGEND]

@@ -187,10 +187,9 @@ class AnniversaryPageTests(TestCase):
 
     @time_machine.travel("2026-11-27")
     def test_query_count_is_fixed(self):
-        # anniversary; previous; next; the Convention's entry into force; figures by region (which add up to the
-        # totals); joined/left by region; events; parties series; withdrawals; for the placeholder in the body, the
-        # Convention's entry into force and the figures.
-        with page_queries(self, 11):
+        # anniversary; previous; next; every State's row of the day (the figures by region, which add up to the
+        # totals, and the charts); joined/left by region; events; for the placeholder in the body, the figures.
+        with page_queries(self, 7):
             self.get(20)
 
 

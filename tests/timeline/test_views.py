@@ -439,8 +439,8 @@ class EventPageTests(TestCase):
 
     def test_query_count_is_fixed(self):
         # event; its sources, images, renditions, States and chosen eras; previous, next, eras by date;
-        # for the placeholder in the body, the Convention's entry into force and the figures.
-        with page_queries(self, 11):
+        # for the placeholder in the body, the figures.
+        with page_queries(self, 10):
             self.get()
 
 
@@ -556,9 +556,8 @@ class EraPageTests(TestCase):
         self.assertEqual(self.client.get(f"/timeline/eras/{draft.slug}/").status_code, 404)
 
     def test_query_count_is_fixed(self):
-        # era; its events; the figures (the Convention's entry into force, the counts); the list of eras; the
-        # figures placeholder in the introduction (the same two)
-        with page_queries(self, 7):
+        # era; its events; the figures; the list of eras; the figures placeholder in the introduction
+        with page_queries(self, 5):
             self.client.get("/ottawa-process/")
 
 

@@ -7,6 +7,11 @@ from django.urls import reverse
 
 from treaty import charts, seed, worldmap
 from treaty.models import State
+from treaty.views import ROW_FIELDS
+
+
+def everyone(day):
+    return list(State.objects.for_charts(as_of=day))
 
 
 class PartiesSeriesTests(TestCase):
@@ -15,33 +20,35 @@ class PartiesSeriesTests(TestCase):
         seed.load()
 
     def test_series_agrees_with_the_status_queries(self):
-        series = charts.parties_series(until=date(2026, 11, 27))
+        series = charts.parties_series(everyone(date(2026, 11, 27)), until=date(2026, 11, 27))
         for day in [date(1998, 9, 16), date(1999, 3, 1), date(2017, 12, 3), date(2017, 12, 29), date(2026, 11, 27)]:
             with self.subTest(day=day):
                 self.assertEqual(charts.value_on(series, day), State.objects.parties(as_of=day).count())
 
-    def test_series_and_moments_from_table_rows_equal_those_from_queries(self):
-        from treaty import tables
-
+    def test_series_and_moments_from_table_rows_equal_those_from_the_chart_rows(self):
         for day in [date(1999, 3, 1), date(2017, 12, 3), date(2026, 11, 27)]:
-            rows = list(State.objects.for_membership_table(as_of=day).values_list(*tables.FIELDS, named=True))
+            table = list(State.objects.for_membership_table(as_of=day).values_list(*ROW_FIELDS, named=True))
             with self.subTest(day=day):
-                self.assertEqual(charts.parties_series(until=day, states=rows), charts.parties_series(until=day))
-                self.assertEqual(charts.key_moments(until=day, states=rows), charts.key_moments(until=day))
+                self.assertEqual(
+                    charts.parties_series(table, until=day), charts.parties_series(everyone(day), until=day)
+                )
+                self.assertEqual(charts.key_moments(table, until=day), charts.key_moments(everyone(day), until=day))
 
     def test_series_stops_at_until(self):
-        series = charts.parties_series(until=date(2017, 12, 3))
+        series = charts.parties_series(everyone(date(2026, 11, 27)), until=date(2017, 12, 3))
         self.assertEqual(series[-1][1], 162)
         self.assertLessEqual(series[-1][0], date(2017, 12, 3))
 
     def test_key_moments_come_from_the_data(self):
-        moments = charts.key_moments(until=date(2026, 11, 27))
+        rows = everyone(date(2026, 11, 27))
+        moments = charts.key_moments(rows, until=date(2026, 11, 27))
         self.assertEqual(moments[0], charts.Moment(date(1999, 3, 1), "Entry into force"))
         self.assertIn(charts.Moment(date(2025, 12, 27), "Withdrawal: Estonia, Latvia, Lithuania"), moments)
-        self.assertEqual(charts.key_moments(until=date(1999, 2, 28)), [])
+        self.assertEqual(charts.key_moments(rows, until=date(1999, 2, 28)), [])
 
     def test_year_end_table_ends_on_the_day(self):
-        rows = charts.year_end_table(charts.parties_series(until=date(2017, 12, 3)), until=date(2017, 12, 3))
+        series = charts.parties_series(everyone(date(2017, 12, 3)), until=date(2017, 12, 3))
+        rows = charts.year_end_table(series, until=date(2017, 12, 3))
         self.assertEqual(rows[0], ("1997", 3))
         self.assertEqual(rows[-1], ("3 December 2017", 162))
 
@@ -74,11 +81,15 @@ class WorldMapTests(TestCase):
         self.assertIn("<title>Greenland (not in the list of States)</title>", svg)
         self.assertIn('aria-hidden="true"', svg)
 
-    def test_counts_per_legend_category(self):
+    def test_legend_counts_per_category(self):
         self.assertEqual(
-            worldmap.counts(self.statuses(date(2000, 1, 1))),
-            {"party": 90, "signatory": 47, "withdrawn": 0, "not-party": 60},
+            [(category, count) for category, _, _, count in worldmap.legend(self.statuses(date(2000, 1, 1)))],
+            [("party", 90), ("signatory", 47), ("withdrawn", 0), ("not-party", 60)],
         )
+
+    def test_names_are_escaped(self):
+        svg = worldmap.render({"FRA": ("<b>France</b> & co", "in-force")})
+        self.assertIn("<title>&lt;b&gt;France&lt;/b&gt; &amp; co: Party — in force</title>", svg)
 
 
 @time_machine.travel(date(2026, 11, 27))
@@ -95,7 +106,7 @@ class StateListVisualsTests(TestCase):
         self.assertContains(response, "(diagonal stripes): 47")
         self.assertContains(
             response,
-            '<figcaption id="parties-chart-caption">Number of States Parties from 3 December 1997 to 1 January 2000.',
+            '<p id="parties-chart-caption">Number of States Parties from 3 December 1997 to 1 January 2000.',
         )
         self.assertContains(response, "Entry into force (1 March 1999)")
         self.assertContains(response, '<th scope="row">1 January 2000</th><td class="num">90</td>', html=True)

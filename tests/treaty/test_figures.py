@@ -26,11 +26,11 @@ class LiveFigureTests(TestCase):
         self.assertEqual(figures.expand_placeholders(text), text)
 
     def test_one_query_per_distinct_day(self):
-        # The Convention's entry into force, then the day's counts.
-        with self.assertNumQueries(2):
+        # The day's counts.
+        with self.assertNumQueries(1):
             figures.expand_placeholders("[[figure:parties]] and [[figure:bound]] and [[figure:withdrawn]]")
         # A second day adds its counts only.
-        with self.assertNumQueries(3):
+        with self.assertNumQueries(2):
             figures.expand_placeholders(
                 "[[figure:parties]], [[figure:parties@2017-12-03]], [[figure:bound@2017-12-03]]"
             )

@@ -88,7 +88,6 @@ class StateTests(TestCase):
             deposited_on=date(2003, 5, 12),
             withdrawal_notified_on=date(2025, 6, 27),
         )
-        in_force = date(1999, 3, 1)
         expected = {
             date(1997, 12, 2): Status.NOT_PARTY,
             date(1997, 12, 3): Status.SIGNATORY,
@@ -101,10 +100,13 @@ class StateTests(TestCase):
         }
         for day, status in expected.items():
             with self.subTest(day=day):
-                self.assertEqual(state.status_on(day, convention_in_force_on=in_force), status)
+                self.assertEqual(state.status_on(day), status)
 
     def test_suspended_withdrawal_never_takes_effect(self):
         state = StateFactory(withdrawn=True, withdrawal_suspended=True)
-        self.assertEqual(
-            state.status_on(date(2030, 1, 1), convention_in_force_on=date(1999, 3, 1)), Status.WITHDRAWAL_NOTIFIED
-        )
+        self.assertEqual(state.status_on(date(2030, 1, 1)), Status.WITHDRAWAL_NOTIFIED)
+
+    def test_status_on_before_the_convention_was_in_force(self):
+        state = StateFactory(ratified=True)  # deposited 1 June 1998
+        self.assertEqual(state.status_on(date(1999, 2, 28)), Status.DEPOSITED)
+        self.assertEqual(state.status_on(date(1999, 3, 1)), Status.IN_FORCE)

@@ -5,8 +5,9 @@ from datetime import date
 import time_machine
 from django.test import TestCase
 
-from treaty import seed
+from treaty import rules, seed
 from treaty.models import Instrument, Region, State, Status
+from treaty.views import ROW_FIELDS
 
 from .factories import StateFactory
 
@@ -23,9 +24,13 @@ class BundledDataHistoryTests(TestCase):
         self.assertEqual(State.objects.filter(deposited_on__lte=date(1998, 9, 16)).count(), 40)
         self.assertEqual(State.objects.parties(as_of=date(1998, 9, 15)).count(), 38)
 
+    def test_the_convention_date_is_the_one_article_17_1_gives_for_the_bundled_data(self):
+        deposits = State.objects.filter(deposited_on__isnull=False).values_list("deposited_on", flat=True)
+        self.assertEqual(rules.convention_enters_into_force(deposits), rules.CONVENTION_IN_FORCE_ON)
+        self.assertEqual(rules.CONVENTION_IN_FORCE_ON, date(1999, 3, 1))
+
     def test_convention_entered_into_force_on_1_march_1999(self):
-        burkina_faso = State.objects.with_dates().get(iso3="BFA")
-        self.assertEqual(burkina_faso.convention_in_force_on, date(1999, 3, 1))
+        burkina_faso = State.objects.get(iso3="BFA")  # the 40th deposit, 16 September 1998
         self.assertEqual(burkina_faso.entry_into_force, date(1999, 3, 1))
         self.assertEqual(State.objects.bound(as_of=date(1999, 2, 28)).count(), 0)
 
@@ -33,7 +38,7 @@ class BundledDataHistoryTests(TestCase):
         self.assertEqual(State.objects.bound(as_of=date(1999, 3, 1)).count(), 45)
 
     def test_early_depositors_are_bound_from_1_march_1999(self):
-        canada = State.objects.with_dates().get(iso3="CAN")
+        canada = State.objects.get(iso3="CAN")
         self.assertEqual(canada.deposited_on, date(1997, 12, 3))
         self.assertEqual(canada.entry_into_force, date(1999, 3, 1))
 
@@ -43,7 +48,7 @@ class BundledDataHistoryTests(TestCase):
         self.assertEqual(State.objects.parties(as_of=date(2017, 12, 29)).count(), 164)
 
     def test_later_depositors_follow_article_17_2(self):
-        dates = dict(State.objects.with_dates().filter(iso3__in=["LKA", "TON"]).values_list("iso3", "entry_into_force"))
+        dates = dict(State.objects.filter(iso3__in=["LKA", "TON"]).values_list("iso3", "entry_into_force"))
         self.assertEqual(dates, {"LKA": date(2018, 6, 1), "TON": date(2025, 12, 1)})
 
     def test_tonga_is_party_but_not_bound_before_1_december_2025(self):
@@ -75,7 +80,7 @@ class BundledDataHistoryTests(TestCase):
         for day in [date(1997, 12, 3), date(1999, 3, 1), date(2012, 6, 30), date(2025, 12, 27), date(2026, 11, 27)]:
             for state in State.objects.with_status(as_of=day):
                 with self.subTest(day=day, state=state.iso3):
-                    self.assertEqual(state.status, state.status_on(day, convention_in_force_on=date(1999, 3, 1)))
+                    self.assertEqual(state.status, state.status_on(day))
 
     def test_figures_by_region_add_up(self):
         by_region = State.objects.figures_by_region(as_of=date(2017, 12, 3))
@@ -83,14 +88,17 @@ class BundledDataHistoryTests(TestCase):
         self.assertEqual(sum(row["parties"] for row in by_region.values()), 162)
         self.assertEqual(by_region[Region.AFRICA]["states"], 54)
 
-    def test_figures_by_region_from_table_rows_equal_the_sql_aggregate(self):
-        from treaty import tables
+    def test_figures_by_region_from_rows_equal_the_sql_aggregate(self):
         from treaty.models import figures_by_region_from_rows
 
         for day in [date(1999, 3, 1), date(2017, 12, 3), date(2026, 1, 9), date(2026, 11, 27)]:
-            rows = list(State.objects.for_membership_table(as_of=day).values_list(*tables.FIELDS, named=True))
+            table = list(State.objects.for_membership_table(as_of=day).values_list(*ROW_FIELDS, named=True))
             with self.subTest(day=day):
-                self.assertEqual(figures_by_region_from_rows(rows), State.objects.figures_by_region(as_of=day))
+                self.assertEqual(figures_by_region_from_rows(table), State.objects.figures_by_region(as_of=day))
+                self.assertEqual(
+                    figures_by_region_from_rows(State.objects.for_charts(as_of=day)),
+                    State.objects.figures_by_region(as_of=day),
+                )
 
     def test_search_by_name_and_codes(self):
         self.assertEqual([s.iso3 for s in State.objects.search("fra")], ["FRA"])  # code, not "Africa"
@@ -98,48 +106,47 @@ class BundledDataHistoryTests(TestCase):
         self.assertEqual([s.iso3 for s in State.objects.search("ie")][:1], ["IRL"])
 
 
-class ArticleSeventeenTriggerTests(TestCase):
-    """The Convention enters into force only once 40 instruments are deposited."""
-
-    def make_depositors(self, count, *, last_on):
-        for _ in range(count - 1):
-            StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(1998, 2, 10))
-        StateFactory(instrument=Instrument.ACCESSION, deposited_on=last_on)
+class ArticleSeventeenTests(TestCase):
+    """Article 17(1) as a rule over deposit dates, and each State's entry into force as its generated column."""
 
     def test_39_instruments_do_not_bring_it_into_force(self):
-        self.make_depositors(39, last_on=date(1998, 5, 31))
-        self.assertEqual(State.objects.bound(as_of=date(2020, 1, 1)).count(), 0)
-        self.assertEqual(State.objects.parties(as_of=date(2020, 1, 1)).count(), 39)
-        self.assertIsNone(State.objects.with_dates().first().entry_into_force)
-        self.assertIsNone(State.objects.convention_in_force_on())
-
-    def test_the_convention_date_in_python_agrees_with_its_sql(self):
-        def in_sql():
-            return State.objects.with_dates().values_list("convention_in_force_on", flat=True).first()
-
-        self.make_depositors(40, last_on=date(1998, 5, 31))
-        self.assertEqual(State.objects.convention_in_force_on(), date(1998, 11, 1))
-        self.assertEqual(in_sql(), date(1998, 11, 1))
-        StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(1997, 12, 5))  # an earlier 41st deposit
-        self.assertEqual(State.objects.convention_in_force_on(), date(1998, 8, 1))
-        self.assertEqual(in_sql(), date(1998, 8, 1))
+        self.assertIsNone(rules.convention_enters_into_force([date(1998, 2, 10)] * 38 + [date(1998, 5, 31)]))
 
     def test_40th_instrument_on_the_last_day_of_a_month(self):
-        self.make_depositors(40, last_on=date(1998, 5, 31))
-        self.assertEqual(State.objects.bound(as_of=date(1998, 10, 31)).count(), 0)
-        self.assertEqual(State.objects.bound(as_of=date(1998, 11, 1)).count(), 40)
+        deposits = [date(1998, 2, 10)] * 39 + [date(1998, 5, 31)]
+        self.assertEqual(rules.convention_enters_into_force(deposits), date(1998, 11, 1))
 
-    def test_a_later_deposit_in_the_same_month_shares_the_date(self):
-        self.make_depositors(40, last_on=date(1998, 5, 1))
-        late = StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(1998, 5, 29))
-        later = StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(1998, 6, 1))
-        dates = dict(
-            State.objects.with_dates().filter(pk__in=[late.pk, later.pk]).values_list("pk", "entry_into_force")
+    def test_the_40th_in_date_order_counts_not_the_40th_recorded(self):
+        deposits = [date(1998, 2, 10)] * 39 + [date(1998, 5, 31), date(1997, 12, 5)]  # an earlier 41st deposit
+        self.assertEqual(rules.convention_enters_into_force(deposits), date(1998, 8, 1))
+
+    def test_a_state_depositing_before_1999_is_bound_from_1_march_1999(self):
+        early = StateFactory(ratified=True)  # deposited 1 June 1998
+        self.assertEqual(early.entry_into_force, date(1999, 3, 1))
+        self.assertEqual(State.objects.with_status(as_of=date(1999, 2, 28)).get(pk=early.pk).status, Status.DEPOSITED)
+        self.assertEqual(State.objects.with_status(as_of=date(1999, 3, 1)).get(pk=early.pk).status, Status.IN_FORCE)
+
+    def test_a_later_deposit_follows_article_17_2_and_the_month_shares_the_date(self):
+        late = StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(1998, 9, 30))
+        first = StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(2003, 5, 1))
+        last = StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(2003, 5, 31))
+        later = StateFactory(instrument=Instrument.ACCESSION, deposited_on=date(2003, 6, 1))
+        dates = dict(State.objects.values_list("pk", "entry_into_force"))
+        self.assertEqual(
+            dates,
+            {
+                late.pk: date(1999, 3, 1),
+                first.pk: date(2003, 11, 1),
+                last.pk: date(2003, 11, 1),
+                later.pk: date(2003, 12, 1),
+            },
         )
-        self.assertEqual(dates, {late.pk: date(1998, 11, 1), later.pk: date(1998, 12, 1)})
+
+    def test_no_deposit_no_entry_into_force(self):
+        self.assertIsNone(StateFactory(signed=True).entry_into_force)
+        self.assertIsNone(State.objects.get().entry_into_force)
 
     def test_a_suspended_withdrawal_keeps_the_state_bound(self):
-        self.make_depositors(40, last_on=date(1998, 5, 1))
         state = StateFactory(withdrawn=True, withdrawal_suspended=True)
         self.assertEqual(
             State.objects.with_status(as_of=date(2030, 1, 1)).get(pk=state.pk).status, Status.WITHDRAWAL_NOTIFIED

@@ -29,6 +29,12 @@ class EntryIntoForceRuleTests(SimpleTestCase):
         self.assertEqual(rules.first_day_of_sixth_month_after(date(2003, 5, 1)), date(2003, 11, 1))
         self.assertEqual(rules.first_day_of_sixth_month_after(date(2003, 5, 31)), date(2003, 11, 1))
 
+    def test_a_state_is_bound_on_its_own_date_but_not_before_the_convention(self):
+        self.assertEqual(rules.entry_into_force_for(date(1997, 12, 3)), date(1999, 3, 1))  # Canada
+        self.assertEqual(rules.entry_into_force_for(date(1998, 9, 30)), date(1999, 3, 1))
+        self.assertEqual(rules.entry_into_force_for(date(1998, 10, 1)), date(1999, 4, 1))
+        self.assertIsNone(rules.entry_into_force_for(None))
+
     def test_withdrawal_spanning_a_year_end(self):
         self.assertEqual(rules.withdrawal_takes_effect(date(2025, 7, 10)), date(2026, 1, 10))  # Finland
         self.assertEqual(rules.withdrawal_takes_effect(date(2025, 6, 27)), date(2025, 12, 27))  # Baltic States
@@ -66,5 +72,6 @@ class DatabaseAgreesWithPythonTests(TestCase):
         for state in State.objects.all():
             with self.subTest(deposited_on=state.deposited_on, notified_on=state.withdrawal_notified_on):
                 self.assertEqual(state.own_entry_into_force, rules.first_day_of_sixth_month_after(state.deposited_on))
+                self.assertEqual(state.entry_into_force, rules.entry_into_force_for(state.deposited_on))
                 expected = state.withdrawal_notified_on and rules.withdrawal_takes_effect(state.withdrawal_notified_on)
                 self.assertEqual(state.withdrawal_effective_on, expected)

@@ -1,6 +1,7 @@
 from django import template
 
 from .. import figures
+from ..models import Instrument, Status
 
 register = template.Library()
 
@@ -9,3 +10,15 @@ register = template.Library()
 def treaty_figure(name, as_of=None):
     """`{% treaty_figure "parties" %}`: a live count from the treaty data, as of today or of `as_of`."""
     return figures.figure(name, as_of=as_of)
+
+
+@register.filter
+def status_label(value):
+    """`{{ row.status|status_label }}`: "Party — in force" for "in-force" (rows read with `values_list`)."""
+    return Status(value).label
+
+
+@register.filter
+def instrument_label(value):
+    """`{{ row.instrument|instrument_label }}`: "Ratification" for "ratification"; "" for none."""
+    return Instrument(value).label if value else ""
