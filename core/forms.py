@@ -11,6 +11,9 @@ class IsoDateInput(forms.DateInput):
 
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format)
+
     def format_value(self, value):
         value = super().format_value(value)
         try:
