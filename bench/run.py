@@ -45,7 +45,8 @@ PAGES = [
     "/healthz",
 ]
 PLACEHOLDERS = {"/timeline/<slug>/": probe.first_timeline_event_path}
-COLD_RENDER_PAGE = "/states/"
+COLD_RENDER_PAGE = "/states/"  # the largest page, timed most
+NOT_PAGES = {"/states.csv", "/healthz"}  # no template to render: no cold-render row
 BURST_PAGES = ["/", "/states/"]
 BURST_CONNECTIONS = 64
 
@@ -67,7 +68,7 @@ class Config:
     connections: int
     threads: int  # wrk's
     burst_seconds: int
-    renders: int  # cold renders of COLD_RENDER_PAGE
+    renders: int  # cold renders of COLD_RENDER_PAGE (every other page: a quarter as many)
     workers: int = 2  # gunicorn's, as `make run` and production
 
 
@@ -113,6 +114,7 @@ class InProcess:
     pages: list  # [(label, path or None)]: PAGES with their placeholders looked up
     queries: dict  # {path: SQL queries of a warm request}
     cold_renders: probe.ColdRenders | None  # None when COLD_RENDER_PAGE answers 404
+    other_cold_renders: dict = None  # {page: probe.ColdRenders or None} for the other HTML pages
 
 
 def measure_in_process(config):
@@ -120,7 +122,12 @@ def measure_in_process(config):
     pages = [(page, PLACEHOLDERS[page]() if page in PLACEHOLDERS else page) for page in PAGES]
     queries = probe.query_counts([BARE, *(path for _, path in pages if path)], headers=PROBE_HEADERS)
     cold = probe.cold_render_cpu_ms(COLD_RENDER_PAGE, renders=config.renders, headers=PROBE_HEADERS)
-    return InProcess(pages=pages, queries=queries, cold_renders=cold)
+    others = {
+        label: probe.cold_render_cpu_ms(path, renders=max(config.renders // 4, 3), headers=PROBE_HEADERS)
+        for label, path in pages
+        if path and label != COLD_RENDER_PAGE and label not in NOT_PAGES
+    }
+    return InProcess(pages=pages, queries=queries, cold_renders=cold, other_cold_renders=others)
 
 
 # --- Against the server ------------------------------------------------------------------------------------------
@@ -209,7 +216,12 @@ def pages_sections(generator, port, in_process, config):
             "Largest pages, uncompressed",
             f"{plain_intro}\n\n{report.pages_table(plain_rows)}\n\n{report.bare_spread_note(plain_bare)}",
         ),
-        ("Cold render", report.cold_render_line(COLD_RENDER_PAGE, in_process.cold_renders)),
+        (
+            "Cold render",
+            report.cold_render_line(COLD_RENDER_PAGE, in_process.cold_renders)
+            + "\n\nEvery other page, the same way with a quarter as many renders:\n\n"
+            + report.cold_render_table(in_process.other_cold_renders or {}),
+        ),
     ]
 
 
