@@ -69,8 +69,15 @@ def time_tag(value, style="long"):
     """`<time datetime="1997-12-03">3 December 1997</time>`; `style` "short" writes "3 Dec 1997"."""
     if not value:
         return ""
-    text = short_date(value) if style == "short" else long_date(value)
-    return format_html('<time datetime="{}">{}</time>', iso_day(value), text)
+    return _time_tag(as_day(value), style, translation.get_language())
+
+
+@lru_cache(maxsize=8192)
+def _time_tag(day, style, language):
+    """A pure function of its arguments, like `_written`, so remembered: the membership table writes some 600 of
+    these on every render. What it returns is an immutable safe string."""
+    text = short_date(day) if style == "short" else long_date(day)
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
 
 
 def machine_readable(day, precision="day"):
