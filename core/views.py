@@ -1,17 +1,17 @@
 import logging
 
-from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from timeline.anniversaries import next_anniversary
 from timeline.models import Event
 from treaty.models import State
 
+from . import health
 from .cache import cached_page
 from .search import SearchForm
 from .search import search as search_hits
@@ -22,7 +22,7 @@ RECENT_ON_HOME = 5
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 @cached_page
 def home(request):
     """Today's headline figures, the next anniversary, the key moments and the latest events — all from the data."""
@@ -38,8 +38,8 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(query=[SearchForm])
 def search(request):
     """/search/?q=: events, eras, anniversaries and States, ranked, with the matching words marked."""
     form = SearchForm(request.GET)
@@ -51,7 +51,7 @@ def search(request):
     return render(request, "core/search.html", context)
 
 
-@require_GET
+@require_safe
 @cached_page
 def robots_txt(request):
     """Let crawlers in, keep them out of staff pages and endless search results, and point them at the sitemap."""
@@ -66,17 +66,8 @@ def robots_txt(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
-    """For load balancers and uptime checks: is the app up, and does its database answer?"""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database did not answer")
-        return JsonResponse(
-            {"status": "error", "database": "unavailable", "reason": "The database did not answer."},
-            status=503,
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """For load balancers and uptime checks: each dependency's state; 503 only when the database does not answer."""
+    status, report = health.check()
+    return JsonResponse(report, status=status)

@@ -19,7 +19,7 @@ urlpatterns = [
         {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", cached_page(sitemap), {"sitemaps": sitemaps()}, name="sitemap-section"),
+    path("sitemap-<section>.xml", cached_page(sitemap, query=["p"]), {"sitemaps": sitemaps()}, name="sitemap-section"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path("", include("exports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

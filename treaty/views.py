@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from core import spreadsheets
@@ -18,8 +18,8 @@ from .forms import MembershipFilterForm
 from .models import Region, State, Status, figures_by_region_from_rows, figures_total
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(query=[MembershipFilterForm])
 def state_list(request):
     """/states/: the membership table as it stands today, or as it stood on `?as_of=`."""
     form = MembershipFilterForm(request.GET)
@@ -109,8 +109,8 @@ def csv_row(state):
     return [value(state) for value in MEMBERSHIP_COLUMNS.values()]
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(query=[MembershipFilterForm])
 def state_list_csv(request):
     """/states.csv: exactly the rows /states/ shows for the same query string, as open data."""
     form = MembershipFilterForm(request.GET)

@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
+from core.cache import content_changed
+
 
 class Command(BaseCommand):
     help = (
@@ -32,3 +34,4 @@ class Command(BaseCommand):
             for loader in loaders:
                 for line in loader.load(overwrite=overwrite):
                     self.stdout.write(line)
+            content_changed()  # loaders may write in bulk, without signals: cached pages renewed after the commit
