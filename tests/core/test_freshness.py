@@ -234,3 +234,38 @@ class SafeMethodTests(TestCase):
 
     def test_posting_is_still_refused(self):
         self.assertEqual(self.client.post("/states/").status_code, 405)
+
+
+class StaffAndMediaSafeMethodTests(TestCase):
+    """HEAD and OPTIONS on a staff export and on an uploaded picture (served by Django under `make run`)."""
+
+    def test_an_export(self):
+        from tests.exports.utils import exporter
+
+        seed.load()
+        self.client.force_login(exporter())
+        url = reverse("exports:download", args=["states"]) + "?format=csv"
+        head = self.client.head(url)
+        self.assertEqual(head.status_code, 200)
+        self.assertEqual(b"".join(head.streaming_content) if head.streaming else head.content, b"")
+        self.assertIn("GET", self.client.options(url)["Allow"])
+
+    @override_settings(ROOT_URLCONF="tests.security.test_uploads")
+    def test_a_picture(self):
+        import shutil
+        from pathlib import Path
+
+        from django.conf import settings
+
+        from tests.timeline.factories import picture_upload
+
+        folder = Path(settings.MEDIA_ROOT) / "head"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.addCleanup(shutil.rmtree, folder, True)
+        (folder / "p.png").write_bytes(picture_upload().read())
+        head = self.client.head("/media/head/p.png")
+        self.assertEqual((head.status_code, head["Content-Type"]), (200, "image/png"))
+        self.assertEqual(b"".join(head.streaming_content) if head.streaming else head.content, b"")
+        options = self.client.options("/media/head/p.png")
+        self.assertEqual(options.status_code, 200)
+        self.assertIn("HEAD", options["Allow"])
