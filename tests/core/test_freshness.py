@@ -269,3 +269,26 @@ class StaffAndMediaSafeMethodTests(TestCase):
         options = self.client.options("/media/head/p.png")
         self.assertEqual(options.status_code, 200)
         self.assertIn("HEAD", options["Allow"])
+
+
+class DatabaseTimeBoundsTests(TestCase):
+    def settings_for(self, **environment):
+        import json
+        import os
+        import subprocess
+        import sys
+
+        code = (
+            "import json, django; django.setup(); from django.conf import settings; "
+            "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+        )
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ottawa.settings", "DJANGO_READ_DOT_ENV": "false", **environment}
+        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        return json.loads(result.stdout)
+
+    def test_timeouts_come_from_the_environment(self):
+        bounds = {"DATABASE_CONNECT_TIMEOUT": "2", "DATABASE_STATEMENT_TIMEOUT": "7"}
+        postgres = self.settings_for(DATABASE_URL="postgres://u@db.example:5432/ottawa", **bounds)
+        self.assertEqual(postgres, {"connect_timeout": 2, "options": "-c statement_timeout=7000"})
+        sqlite = self.settings_for(DATABASE_URL="sqlite:////tmp/ottawa-bounds.sqlite3", **bounds)
+        self.assertEqual(sqlite, {"timeout": 7})
