@@ -76,25 +76,25 @@ def content_changed(*, using=DEFAULT_DB_ALIAS):
     once.
     """
     connection = connections[using]
-    # Django keeps the open transaction's callbacks in this list, each with the savepoints it was registered in:
-    # a renewal just registered in the same savepoints already follows this change (a seed: one, not hundreds).
-    if connection.in_atomic_block and connection.run_on_commit:
-        savepoints, callback, _ = connection.run_on_commit[-1]
-        if isinstance(callback, _Renewal) and not callback.done and savepoints == set(connection.savepoint_ids):
-            return
-    transaction.on_commit(_Renewal(using), using=using)
+    batch = getattr(connection, "_ottawa_renewal", None)
+    if batch is None or batch.done:
+        batch = connection._ottawa_renewal = _Renewal(using)
+    # Every change registers the same renewal: it runs once, after the commit, however many rows changed (a seed, an
+    # import with a savepoint per row). Callbacks of a rolled-back transaction are dropped; the next one's renew.
+    transaction.on_commit(batch, using=using)
 
 
 class _Renewal:
-    """A renewal of the content version waiting for a commit (`content_changed`)."""
+    """One renewal of the content version waiting for a commit (`content_changed`): the first call does it."""
 
     def __init__(self, using):
         self.using = using
         self.done = False
 
     def __call__(self):
-        self.done = True
-        _renew(self.using)
+        if not self.done:
+            self.done = True
+            _renew(self.using)
 
 
 def _renew(using):
