@@ -160,7 +160,7 @@ def content_version(*, using=DEFAULT_DB_ALIAS):
     """
     The current content version token: one query on the version row. Once its next scheduled publication time has
     passed, the first process to notice replaces the token (the others find the new one). If the database does
-    not answer, the token this thread last read stands in for VERSION_GRACE_SECONDS.
+    not answer, the token this process last read stands in for VERSION_GRACE_SECONDS.
     """
     now = timezone.now()
     try:
