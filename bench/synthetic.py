@@ -41,7 +41,7 @@ def add_events(count, *, seed=1997):
         ),
         batch_size=1000,
     )
-    cache.invalidate()  # bulk_create sends no save signals
+    cache.content_changed()  # bulk_create sends no save signals
 
 
 @transaction.atomic
@@ -60,7 +60,7 @@ def add_states(count):
         )
         for index, code in enumerate(itertools.islice(codes, count))
     )
-    cache.invalidate()
+    cache.content_changed()
 
 
 @transaction.atomic

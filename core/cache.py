@@ -1,25 +1,35 @@
 """
-Whole-page caching for public pages, correct by construction.
+Whole-page caching for public pages, correct by construction on any number of processes and machines.
 
 A cached page is keyed by the *content version* and today's date:
-- the content version is a random token, replaced whenever any record of ours is saved or deleted (see
-  `core.apps`), and when the next scheduled publication time passes, so an editor's save is visible on the very
-  next request and a scheduled item appears on time without a cron job;
+- the content version is a random token kept in one database row (`core.models.ContentVersion`), which every
+  worker of every machine reads: one small query per cached-page request (`content_version`). It is replaced after
+  the transaction of any change to our records commits (`content_changed`, connected to the save and delete signals
+  of every app that calls `watch` from its `ready()`), and once more when the next scheduled publication time
+  passes, by exactly one process (an UPDATE that only succeeds while the old token is still there);
 - today's date rolls every key over at midnight, for figures "as of today".
 Only visitors without a session cookie are served from (and stored into) the cache: staff, previews and the admin
 always get a fresh render. Works with any Django cache backend (local memory by default, Redis in production).
+
+The cache is an optimisation, never a dependency: when the cache backend fails, pages are rendered uncached, the
+cache is left alone for a few seconds, and a warning is logged at most once a minute. When the database does not
+answer, the last content version this process saw stays good for a short while, so cached pages keep being served.
 """
 
 import functools
 import hashlib
+import logging
 import re
+import time
 from datetime import UTC
 from uuid import uuid4
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -27,8 +37,81 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import quote_etag
 from django.utils.text import compress_string
 
-VERSION_KEY = "ottawa:content-version"
+logger = logging.getLogger(__name__)
+
 PAGE_TIMEOUT = 60 * 60 * 24
+# Queries the freshness check makes on each cached-page request: one, on the ContentVersion row.
+FRESHNESS_QUERIES = 1
+VERSION_ROW = 1  # the primary key of the one ContentVersion row
+# How long the last content version seen by this process stands in when the database does not answer.
+VERSION_GRACE_SECONDS = 60
+# After a cache failure, how long the cache is left alone before it is tried again; and how often a warning is logged.
+CACHE_RETRY_SECONDS = 5
+CACHE_WARNING_INTERVAL = 60
+
+
+# --- Which records count -----------------------------------------------------------------------------------------
+
+
+def watch(app_config):
+    """
+    Renew the content version after every committed save or delete of `app_config`'s records (and changes to their
+    many-to-many links). Called from the `ready()` of each app whose records appear on public pages.
+    """
+    for model in app_config.get_models(include_auto_created=True):
+        label = model._meta.label
+        post_save.connect(_record_changed, sender=model, dispatch_uid=f"ottawa-content-save-{label}")
+        post_delete.connect(_record_changed, sender=model, dispatch_uid=f"ottawa-content-delete-{label}")
+        m2m_changed.connect(_record_changed, sender=model, dispatch_uid=f"ottawa-content-m2m-{label}")
+
+
+def _record_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    content_changed(using=using)
+
+
+def content_changed(*, using=DEFAULT_DB_ALIAS):
+    """
+    Renew the content version once the current transaction on `using` commits (at once outside a transaction).
+    For writes that send no signals: `bulk_create`, `update()`, raw SQL. Many changes in one transaction renew it
+    once.
+    """
+    connection = connections[using]
+    batch = getattr(connection, "_ottawa_renewal", None)
+    if batch is None or batch.done:
+        batch = connection._ottawa_renewal = _Renewal(using)
+    # Every change registers the same renewal: it runs once, after the commit, however many rows changed (a seed, an
+    # import with a savepoint per row). Callbacks of a rolled-back transaction are dropped; the next one's renew.
+    transaction.on_commit(batch, using=using)
+
+
+class _Renewal:
+    """One renewal of the content version waiting for a commit (`content_changed`): the first call does it."""
+
+    def __init__(self, using):
+        self.using = using
+        self.done = False
+
+    def __call__(self):
+        if not self.done:
+            self.done = True
+            _renew(self.using)
+
+
+def _renew(using):
+    now = timezone.now()
+    token = uuid4().hex
+    try:
+        values = {"token": token, "next_publication": next_scheduled_publication(now, using=using), "changed_at": now}
+        if not _versions(using).filter(pk=VERSION_ROW).update(**values):
+            _versions(using).get_or_create(pk=VERSION_ROW, defaults=values)
+    except DatabaseError:
+        # The change itself is committed; the pages cached before it stay until the next change or rollover.
+        logger.exception("The content version could not be renewed after a change")
+        return
+    _remember(using, token)
+
+
+# --- Scheduled publications --------------------------------------------------------------------------------------
 
 
 def publication_schedules():
@@ -39,57 +122,185 @@ def publication_schedules():
             yield model, status_field, publish_at_field
 
 
-@functools.cache
-def _next_publication_query():
-    """
-    (SQL, number of schedules) for `next_scheduled_publication`, written once per process from the models'
-    metadata: through the ORM, building and compiling a UNION of every schedule cost a few milliseconds on each
-    first request after a save.
-    """
-    quote = connection.ops.quote_name
-    selects = []
-    for model, status_field, publish_at_field in publication_schedules():
-        status, publish_at = (quote(model._meta.get_field(name).column) for name in (status_field, publish_at_field))
-        table = quote(model._meta.db_table)
-        # Only quoted table and column names from the models go into the text; values are parameters.
-        selects.append(f"SELECT {publish_at} AS at FROM {table} WHERE {status} = %s AND {publish_at} > %s")  # noqa: S608
-    return f"SELECT MIN(at) FROM ({' UNION ALL '.join(selects)}) AS scheduled", len(selects)  # noqa: S608
-
-
-def next_scheduled_publication(now):
+def next_scheduled_publication(now, *, using=DEFAULT_DB_ALIAS):
     """The earliest future publish-at time among published items, or None: one query over every schedule."""
-    sql, schedules = _next_publication_query()
-    if not schedules:
+    scheduled = [
+        model._default_manager.using(using)
+        .filter(**{status_field: "published", f"{publish_at_field}__gt": now})
+        .annotate(at=F(publish_at_field))
+        .values_list("at", flat=True)
+        .order_by()
+        for model, status_field, publish_at_field in publication_schedules()
+    ]
+    if not scheduled:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ["published", connection.ops.adapt_datetimefield_value(now)] * schedules)
-        (at,) = cursor.fetchone()
-    if isinstance(at, str):  # SQLite gives its text form back
-        at = parse_datetime(at)
-    if at is not None and timezone.is_naive(at):  # SQLite again: stored in UTC, without the offset
-        at = timezone.make_aware(at, UTC)
-    return at
+    first, *others = scheduled
+    return first.union(*others, all=True).order_by("at").first()
 
 
-def content_version():
-    """The current content version token (renewed once a scheduled publication time has passed)."""
+# --- The content version -----------------------------------------------------------------------------------------
+
+
+def _versions(using):
+    from .models import ContentVersion
+
+    return ContentVersion.objects.using(using)
+
+
+# {database alias: (token, monotonic time)}: this process's last answer from the database, used only while the
+# database does not answer (see `content_version`); never instead of asking it.
+_last_seen = {}
+
+
+def _remember(using, token):
+    _last_seen[using] = (token, time.monotonic())
+
+
+def content_version(*, using=DEFAULT_DB_ALIAS):
+    """
+    The current content version token: one query on the version row. Once its next scheduled publication time has
+    passed, the first process to notice replaces the token (the others find the new one). If the database does
+    not answer, the token this process last read stands in for VERSION_GRACE_SECONDS.
+    """
     now = timezone.now()
-    state = cache.get(VERSION_KEY)
-    if state is None or (state["until"] is not None and now >= state["until"]):
-        state = {"token": uuid4().hex, "until": next_scheduled_publication(now)}
-        cache.set(VERSION_KEY, state, None)
-    return state["token"]
+    try:
+        row = _read_version(using)
+        if row is None:
+            token = (
+                _versions(using)
+                .get_or_create(
+                    pk=VERSION_ROW,
+                    defaults={
+                        "token": uuid4().hex,
+                        "next_publication": next_scheduled_publication(now, using=using),
+                        "changed_at": now,
+                    },
+                )[0]
+                .token
+            )
+        else:
+            token, until = row
+            if until is not None and now >= until:
+                token = _roll_over(using, token, now)
+    except DatabaseError:
+        token, seen_at = _last_seen.get(using, (None, 0.0))
+        if token is None or time.monotonic() - seen_at > VERSION_GRACE_SECONDS:
+            raise
+        return token
+    _remember(using, token)
+    return token
 
 
-def invalidate(**kwargs):
-    """Forget every cached page (a signal receiver: any save or delete of content or treaty records)."""
-    cache.delete(VERSION_KEY)
+@functools.cache
+def _version_query(using):
+    """The SQL (and parameters) of reading the version row, compiled by the ORM once per database alias: compiling
+    it on each request cost about 20 times as much as running it."""
+    queryset = _versions(using).filter(pk=VERSION_ROW).values_list("token", "next_publication")
+    return queryset.query.get_compiler(using=using).as_sql()
+
+
+def _read_version(using):
+    """(token, next publication) of the version row, or None: the one query of each request's freshness check."""
+    sql, params = _version_query(using)
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token, until = row
+    if isinstance(until, str):  # SQLite gives its text form back
+        until = parse_datetime(until)
+    if until is not None and timezone.is_naive(until):  # SQLite again: stored in UTC, without the offset
+        until = timezone.make_aware(until, UTC)
+    return token, until
+
+
+def _roll_over(using, token, now):
+    """A scheduled publication time has passed: a new token, unless another process made one first."""
+    new = uuid4().hex
+    renewed = (
+        _versions(using)
+        .filter(pk=VERSION_ROW, token=token)
+        .update(token=new, next_publication=next_scheduled_publication(now, using=using), changed_at=now)
+    )
+    if renewed:
+        return new
+    return _versions(using).values_list("token", flat=True).get(pk=VERSION_ROW)
+
+
+# --- The cache backend, as an optional helper ---------------------------------------------------------------------
+
+_cache_state = {"retry_at": 0.0, "warned_at": None}
+
+
+def _cache_failed(exc):
+    now = time.monotonic()
+    _cache_state["retry_at"] = now + CACHE_RETRY_SECONDS
+    warned_at = _cache_state["warned_at"]
+    if warned_at is None or now - warned_at >= CACHE_WARNING_INTERVAL:
+        _cache_state["warned_at"] = now
+        logger.warning(
+            "The page cache is unavailable (%s); pages are rendered uncached until it answers again",
+            exc.__class__.__name__,
+        )
+
+
+def cache_get(key):
+    """`cache.get(key)`, or None while the cache backend fails (it is tried again after CACHE_RETRY_SECONDS)."""
+    if time.monotonic() < _cache_state["retry_at"]:
+        return None
+    try:
+        return cache.get(key)
+    except Exception as exc:
+        _cache_failed(exc)
+        return None
+
+
+def cache_set(key, value, timeout):
+    """`cache.set(…)`, skipped while the cache backend fails."""
+    if time.monotonic() < _cache_state["retry_at"]:
+        return
+    try:
+        cache.set(key, value, timeout)
+    except Exception as exc:
+        _cache_failed(exc)
+
+
+# --- Pages -------------------------------------------------------------------------------------------------------
+
+
+def accepted_parameters(query):
+    """The query parameter names `query` (names, and form classes whose fields are the names) lets into a key."""
+    names = set()
+    for item in [query] if isinstance(query, str | type) else query:
+        if isinstance(item, str):
+            names.add(item)
+            continue
+        for name, field in item().fields.items():  # an instance: a form may rename its fields (`from`)
+            names.add(name)
+            names.update(f"{name}_{index}" for index in range(len(getattr(field.widget, "widgets", ()))))
+    return frozenset(names)
+
+
+def keep_parameters(request, names):
+    """
+    Make `request` show only the query parameters in `names`, as if the visitor had asked for that address: its page
+    is the same for `?utm_source=…` or a random key as without, and one cache entry serves them all.
+    """
+    kept = request.GET.copy()
+    for name in set(kept) - names:
+        del kept[name]
+    if len(kept) != len(request.GET):
+        kept._mutable = False
+        request.GET = kept
+        request.META["QUERY_STRING"] = kept.urlencode()
 
 
 def page_key(request):
     """
     The content version, today's date and the page's whole address: scheme and host too, which canonical links and
-    share tags carry when DJANGO_SITE_URL is not set. A page's bytes follow from these, so the key names them.
+    share tags carry when DJANGO_SITE_URL is not set. A page's bytes follow from these, so the key names them, and
+    every process makes the same key (and so the same ETag) for the same content.
     """
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"ottawa:page:{content_version()}:{timezone.localdate().isoformat()}:{address}"
@@ -129,23 +340,31 @@ def gzip_copy(response, key):
     return copy
 
 
-def cached_page(view):
+def cached_page(view=None, *, query=()):
     """
-    Serve a public GET view from the cache for visitors without a session; store its successful responses. Browsers
-    that accept gzip get a compressed copy (a page of 150 KiB travels as about 30 KiB), compressed on the first such
-    request for each page and content version, then cached beside the plain one.
+    Serve a public GET (and HEAD) view from the cache for visitors without a session; store its successful
+    responses. Browsers that accept gzip get a compressed copy (a page of 150 KiB travels as about 30 KiB),
+    compressed on the first such request for each page and content version, then cached beside the plain one.
+
+    `query` names the query parameters the page understands (names, or form classes whose fields they are); the
+    view sees only those, so other parameters (`utm_*`, random keys) neither change the page nor make new entries.
+    Use as `@cached_page` (no parameters) or `@cached_page(query=SomeForm)`.
     """
+    if view is None:
+        return functools.partial(cached_page, query=query)
+    names = functools.cache(lambda: accepted_parameters(query))  # on the first request: forms may need the apps
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return view(request, *args, **kwargs)
+        keep_parameters(request, names())
         key = page_key(request)
         wants_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        if wants_gzip and (compressed := cache.get(key + GZIP_SUFFIX)) is not None:
+        if wants_gzip and (compressed := cache_get(key + GZIP_SUFFIX)) is not None:
             compressed["X-Ottawa-Cache"] = "hit"
             return compressed
-        response = cache.get(key)
+        response = cache_get(key)
         if response is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -157,13 +376,13 @@ def cached_page(view):
             # The key determines the page, so it makes the ETag: no hashing of a 150 KiB page on each render.
             response["ETag"] = _etag(key)
             response["X-Ottawa-Cache"] = "miss"
-            cache.set(key, response, PAGE_TIMEOUT)
+            cache_set(key, response, PAGE_TIMEOUT)
         else:
             response["X-Ottawa-Cache"] = "hit"
         if wants_gzip and _is_compressible(response):
             response = gzip_copy(response, key)
             response["X-Ottawa-Cache"] = "miss"
-            cache.set(key + GZIP_SUFFIX, response, PAGE_TIMEOUT)
+            cache_set(key + GZIP_SUFFIX, response, PAGE_TIMEOUT)
         return response
 
     return wrapper

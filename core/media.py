@@ -5,13 +5,13 @@ serves MEDIA_ROOT with the same headers (see the README).
 
 from django.conf import settings
 from django.http import Http404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
 
 
-@require_GET
+@require_safe
 def media(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     if response.get("Content-Type", "").split(";")[0] not in IMAGE_TYPES:

@@ -64,3 +64,23 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class OptionsMiddleware:
+    """
+    Answer `OPTIONS` on every URL with the methods it allows (`Allow`), not 405: load balancers (HAProxy's default
+    check) send it. Views that refuse it (`require_safe`) say what they allow; class-based views answer it themselves.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method != "OPTIONS" or response.status_code != 405 or not response.has_header("Allow"):
+            return response
+        allowed = [method.strip() for method in response["Allow"].split(",") if method.strip()]
+        answer = HttpResponse(status=200)
+        answer["Allow"] = ", ".join([*allowed, "OPTIONS"] if "OPTIONS" not in allowed else allowed)
+        answer["Content-Length"] = "0"
+        return answer

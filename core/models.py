@@ -96,3 +96,21 @@ class Publishable(models.Model):
 
     def publication_notice(self, *, now=None):
         return publication_notice(self.status, self.publish_at, now=now)
+
+
+class ContentVersion(models.Model):
+    """
+    The one row every process reads to know whether a cached page is still fresh (see `core.cache`): a random
+    token, replaced after each committed change to public content, and the next scheduled publication time, when it
+    is replaced once more. Kept in the database so that every worker on every machine agrees.
+    """
+
+    token = models.CharField(max_length=32)
+    next_publication = models.DateTimeField(null=True, blank=True)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self):
+        return self.token

@@ -10,7 +10,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import datasets
 from .models import Format
@@ -28,7 +28,7 @@ def staff_export_view(view):
         patch_cache_control(response, private=True, no_store=True)
         return response
 
-    return require_GET(login_required(permission_required(PERMISSION, raise_exception=True)(wrapper)))
+    return require_safe(login_required(permission_required(PERMISSION, raise_exception=True)(wrapper)))
 
 
 def dataset_forms(bound=None):

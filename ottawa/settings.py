@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.OptionsMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,12 +108,35 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3") and _db_name != ":memory:"
     DATABASES["default"]["NAME"] = str(BASE_DIR / _db_name)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Time bounds, so a database that does not answer yields a quick 503 (core.middleware) instead of stuck workers:
+# seconds to wait for a connection, and the longest a statement may run (PostgreSQL; SQLite waits as long for a lock).
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+    )
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", DATABASE_STATEMENT_TIMEOUT)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Full-precision timestamps in JSON dumps, so `backup` -> `restore` -> `backup` is exact (core/serializers.py).
 SERIALIZATION_MODULES = {"json": "core.serializers"}
 
+# The page cache (core/cache.py). Whether a cached page is fresh is decided by the database, so any backend is
+# correct with any number of processes; a shared one (Redis) saves each process its own renders. A cache that fails
+# is skipped, never fatal: Redis gets short socket timeouts so a stalled one costs at most a second.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ottawa")}
+CACHES["default"].setdefault("TIMEOUT", 60 * 60 * 24)
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=CACHE_SOCKET_TIMEOUT, socket_timeout=CACHE_SOCKET_TIMEOUT
+    )
+else:
+    # Local memory: a bound on each process's entries (whole pages: about 20-150 KiB each), oldest evicted first.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=500))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -20,5 +20,5 @@ urlpatterns = [
         {"sitemaps": sitemaps(), "sitemap_url_name": "pages:sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", cached_page(sitemap), {"sitemaps": sitemaps()}, name="sitemap-section"),
+    path("sitemap-<section>.xml", cached_page(sitemap, query=["p"]), {"sitemaps": sitemaps()}, name="sitemap-section"),
 ]

@@ -1,13 +1,13 @@
 import logging
 
-from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from core import health
 from core.cache import cached_page
 from timeline.anniversaries import next_anniversary
 from timeline.models import Event
@@ -22,7 +22,7 @@ RECENT_ON_HOME = 5
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 @cached_page
 def home(request):
     """Today's headline figures, the next anniversary, the key moments and the latest events — all from the data."""
@@ -51,8 +51,8 @@ def figure_items(figures):
     return items
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(query=[SearchForm])
 def search(request):
     """/search/?q=: events, eras, anniversaries and States, ranked, with the matching words marked."""
     form = SearchForm(request.GET)
@@ -64,7 +64,7 @@ def search(request):
     return render(request, "pages/search.html", context)
 
 
-@require_GET
+@require_safe
 @cached_page
 def robots_txt(request):
     """
@@ -87,17 +87,8 @@ def robots_txt(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
-    """For load balancers and uptime checks: is the app up, and does its database answer?"""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database did not answer")
-        return JsonResponse(
-            {"status": "error", "database": "unavailable", "reason": "The database did not answer."},
-            status=503,
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """For load balancers and uptime checks: each dependency's state; 503 only when the database does not answer."""
+    status, report = health.check()
+    return JsonResponse(report, status=status)

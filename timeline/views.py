@@ -23,7 +23,7 @@ class PageOutOfRange(Exception):
         self.number, self.num_pages = number, num_pages
 
 
-@method_decorator(cached_page, name="dispatch")
+@method_decorator(cached_page(query=[TimelineFilterForm]), name="dispatch")
 class EventListView(ListView):
     """/timeline/: every published event, oldest first, grouped by era and year; filtered by the query string."""
 

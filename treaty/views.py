@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from core import spreadsheets
@@ -35,8 +35,8 @@ ROW_FIELDS = (
 )
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(query=[MembershipFilterForm])
 def state_list(request):
     """/states/: the membership table as it stands today, or as it stood on `?as_of=`."""
     form = MembershipFilterForm(request.GET)
@@ -124,8 +124,8 @@ def sort_query(params, sort):
     return urlencode(pairs)
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(query=[MembershipFilterForm])
 def state_list_csv(request):
     """/states.csv: exactly the rows /states/ shows for the same query string, as open data."""
     form = MembershipFilterForm(request.GET)

@@ -1,4 +1,9 @@
-"""Page cache correctness. CI also runs this file with CACHE_URL=redis://… against the local Redis."""
+"""
+Page cache correctness. CI also runs this file with CACHE_URL=redis://… against the local Redis.
+
+Writes in these tests run inside TestCase's transaction, which never commits: `captureOnCommitCallbacks(execute=True)`
+stands for the commit after which the content version is renewed.
+"""
 
 import gzip
 from datetime import datetime, timedelta
@@ -8,6 +13,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from core import cache
 from treaty import seed
 from treaty.models import State
 
@@ -17,11 +23,11 @@ class PageCacheTests(TestCase):
     def setUpTestData(cls):
         seed.load()
 
-    def test_second_request_is_served_from_the_cache_without_queries(self):
+    def test_second_request_is_served_from_the_cache_with_one_small_query(self):
         url = reverse("treaty:state-detail", args=["fra"])
         first = self.client.get(url)
         self.assertEqual(first["X-Ottawa-Cache"], "miss")
-        with self.assertNumQueries(0):
+        with self.assertNumQueries(1):  # the content version row
             second = self.client.get(url)
         self.assertEqual(second["X-Ottawa-Cache"], "hit")
         self.assertEqual(second.content, first.content)
@@ -31,7 +37,8 @@ class PageCacheTests(TestCase):
         self.client.get(url)
         france = State.objects.get(iso3="FRA")
         france.note = "A note added by an editor."
-        france.save()
+        with self.captureOnCommitCallbacks(execute=True):
+            france.save()
 
         response = self.client.get(url)
         self.assertEqual(response["X-Ottawa-Cache"], "miss")
@@ -39,7 +46,8 @@ class PageCacheTests(TestCase):
 
     def test_deleting_a_record_invalidates_too(self):
         self.client.get(reverse("treaty:state-list"))
-        State.objects.get(iso3="TON").delete()
+        with self.captureOnCommitCallbacks(execute=True):
+            State.objects.get(iso3="TON").delete()
         response = self.client.get(reverse("treaty:state-list"))
         self.assertNotContains(response, "Tonga")
 
@@ -85,7 +93,8 @@ class PageCacheTests(TestCase):
     def test_a_changed_page_gets_a_new_etag_and_a_full_answer(self):
         url = reverse("treaty:state-detail", args=["fra"])
         etag = self.client.get(url)["ETag"]
-        State.objects.filter(iso3="FRA").first().save()  # any save: a new content version
+        with self.captureOnCommitCallbacks(execute=True):
+            State.objects.filter(iso3="FRA").first().save()  # any save: a new content version
         response = self.client.get(url, headers={"if-none-match": etag})
         self.assertEqual(response.status_code, 200)
         self.assertNotEqual(response["ETag"], etag)
@@ -112,8 +121,9 @@ class PageCacheTests(TestCase):
     def test_a_save_replaces_the_compressed_copy_too(self):
         url = reverse("treaty:state-detail", args=["fra"])
         self.client.get(url, headers={"accept-encoding": "gzip"})
-        State.objects.filter(iso3="FRA").update(name="France (renamed)")
-        State.objects.get(iso3="FRA").save()
+        with self.captureOnCommitCallbacks(execute=True):
+            State.objects.filter(iso3="FRA").update(name="France (renamed)")
+            cache.content_changed()  # update() sends no signal: bulk writers say so
         response = self.client.get(url, headers={"accept-encoding": "gzip"})
         self.assertEqual(response["X-Ottawa-Cache"], "miss")
         self.assertIn(b"France (renamed)", gzip.decompress(response.content))

@@ -96,7 +96,7 @@ class DatabaseDownTests(TransactionTestCase):
 
         connection.close()
         self.assertEqual(self.client.get("/states/").status_code, 200)
-        self.assertEqual(self.client.get("/healthz").json(), {"status": "ok", "database": "ok"})
+        self.assertEqual(self.client.get("/healthz").json(), {"status": "ok", "database": "ok", "cache": "ok"})
 
 
 class ConcurrentEditTests(TestCase):

@@ -69,13 +69,13 @@ class HealthzTests(TestCase):
         response = self.client.get(reverse("pages:healthz"))
 
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.json(), {"status": "ok", "database": "ok"})
+        self.assertEqual(response.json(), {"status": "ok", "database": "ok", "cache": "ok"})
         self.assertIn("no-cache", response.headers["Cache-Control"])
 
     def test_503_with_reason_when_database_is_down(self):
         with (
             mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")),
-            self.assertLogs("pages.views", level="ERROR"),
+            self.assertLogs("core.health", level="ERROR"),
         ):
             response = self.client.get(reverse("pages:healthz"))
 

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.cache import content_changed
 from pages.backup import make_way_for_role_groups, restored_models_with_rows
 
 
@@ -25,4 +26,5 @@ class Command(BaseCommand):
         with transaction.atomic():
             make_way_for_role_groups(file)
             call_command("loaddata", file, stdout=self.stdout)
+            content_changed()  # cached pages renewed once the restore commits
         self.stdout.write(self.style.SUCCESS(f"Restored {file}."))

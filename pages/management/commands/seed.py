@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.cache import content_changed
 from timeline import seed as timeline_seed
 from treaty import seed as treaty_seed
 
@@ -26,3 +27,4 @@ class Command(BaseCommand):
             for loader in LOADERS:
                 for line in loader.load(overwrite=overwrite):
                     self.stdout.write(line)
+            content_changed()  # loaders may write in bulk, without signals: cached pages renewed after the commit
