@@ -23,7 +23,7 @@ help:
 	@echo "make run    serve the site as production does (gunicorn, DEBUG off) on http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (set DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make dev    runserver with auto-reload and DEBUG on"
-	@echo "make lint   ruff check and format check"
+	@echo "make lint   ruff (check and format), django-upgrade 6.1 and djade: checks only"
 	@echo "make bench  load-test the public pages (see bench/README.md)"
 	@echo "make bench-export  export 100,000 synthetic rows to CSV: time and peak memory"
 	@echo "make bench-instructions  instructions of a cold render of /states/ (valgrind): compare commits"
@@ -88,13 +88,21 @@ $(VNU_JAR):
 test: $(VENV)/.dev-deps $(VNU_JAR)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Our Python files and templates (not the virtualenv, not npm's folder).
+PY_FILES = find . -name '*.py' -not -path './$(VENV)/*' -not -path './node_modules/*' -not -path './var/*' -print0
+TEMPLATE_FILES = find templates -type f \( -name '*.html' -o -name '*.xml' -o -name '*.txt' \) -print0
+
 lint: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY_FILES) | xargs -0 $(VENV)/bin/django-upgrade --target-version 6.1 --check
+	$(TEMPLATE_FILES) | xargs -0 $(VENV)/bin/djade --target-version 6.1 --check
 
 format: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(PY_FILES) | xargs -0 $(VENV)/bin/django-upgrade --target-version 6.1 --exit-zero-even-if-changed
+	$(TEMPLATE_FILES) | xargs -0 $(VENV)/bin/djade --target-version 6.1
 
 # The benchmark prepares its own throw-away database and environment (bench/run.py); it needs no .env.
 bench: $(VENV)/.run-deps

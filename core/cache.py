@@ -360,7 +360,7 @@ def cached_page(view=None, *, query=()):
             return view(request, *args, **kwargs)
         keep_parameters(request, names())
         key = page_key(request)
-        wants_gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        wants_gzip = ACCEPTS_GZIP.search(request.headers.get("accept-encoding", ""))
         if wants_gzip and (compressed := cache_get(key + GZIP_SUFFIX)) is not None:
             compressed["X-Ottawa-Cache"] = "hit"
             return compressed

@@ -21,7 +21,7 @@ class RequestLimitsMiddleware:
         if len(request.META.get("QUERY_STRING", "")) > settings.MAX_QUERY_STRING_LENGTH:
             return HttpResponse("The address is too long.\n", status=414, content_type="text/plain; charset=utf-8")
         try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            length = int(request.headers.get("content-length") or 0)
         except ValueError:
             return HttpResponse("Invalid Content-Length.\n", status=400, content_type="text/plain; charset=utf-8")
         if length > settings.MAX_REQUEST_BODY_BYTES:

@@ -119,7 +119,6 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     )
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", DATABASE_STATEMENT_TIMEOUT)
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Full-precision timestamps in JSON dumps, so `backup` -> `restore` -> `backup` is exact (core/serializers.py).
 SERIALIZATION_MODULES = {"json": "core.serializers"}
