@@ -287,13 +287,15 @@ def keep_parameters(request, names):
     Make `request` show only the query parameters in `names`, as if the visitor had asked for that address: its page
     is the same for `?utm_source=…` or a random key as without, and one cache entry serves them all.
     """
+    unknown = set(request.GET) - names
+    if not unknown:
+        return
     kept = request.GET.copy()
-    for name in set(kept) - names:
+    for name in unknown:
         del kept[name]
-    if len(kept) != len(request.GET):
-        kept._mutable = False
-        request.GET = kept
-        request.META["QUERY_STRING"] = kept.urlencode()
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
 
 
 def page_key(request):
