@@ -98,6 +98,8 @@ class PublicationAdminMixin:
     # or, for a model whose publication covers only some fields, those fields.
     lock_published_items = True
     fields_locked_when_published = ()
+    # Fields that, like the publication, only a user with the publish permission sets (e.g. "featured").
+    editor_only_fields = ()
     publication_action_labels = {
         "publish_now": "Publish the selected %(verbose_name_plural)s now",
         "schedule_publication": "Schedule the selected %(verbose_name_plural)s for publication",
@@ -123,7 +125,7 @@ class PublicationAdminMixin:
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
-            locked = [self.status_field, self.publish_at_field]
+            locked = [self.status_field, self.publish_at_field, *self.editor_only_fields]
             if obj is not None and self.is_published(obj):
                 locked += self.fields_locked_when_published
             fields += [name for name in locked if name not in fields]
@@ -136,8 +138,10 @@ class PublicationAdminMixin:
             if stored is None:
                 setattr(obj, self.status_field, PublicationStatus.DRAFT)
                 setattr(obj, self.publish_at_field, None)
+                for name in self.editor_only_fields:
+                    setattr(obj, name, obj._meta.get_field(name).get_default())
             else:
-                kept = [self.status_field, self.publish_at_field]
+                kept = [self.status_field, self.publish_at_field, *self.editor_only_fields]
                 if self.is_published(stored):
                     kept += self.fields_locked_when_published
                 for name in kept:

@@ -12,7 +12,7 @@ from treaty.models import State
 
 from . import services
 from .models import Anniversary, Category, Era, Event, EventImage, EventSource
-from .resources import EventResource
+from .resources import EDITOR_ONLY_FIELDS, EventResource
 
 
 class EventSourceInline(PublicationInlineMixin, admin.TabularInline):
@@ -152,6 +152,7 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
     form = ConcurrencyGuardForm
     resource_classes = [EventResource]  # "Import" on the list: events from CSV or XLSX, added or updated
     import_may_create = True
+    editor_only_fields = EDITOR_ONLY_FIELDS  # only editors feature an event (the import holds the same rule)
     list_display = ("title", "date_display", "category", "era", "featured", "status", "publish_at")
     list_filter = ("category", EraListFilter, DecadeListFilter, HasImageListFilter, "featured", "status")
     list_select_related = ("category",)

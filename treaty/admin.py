@@ -117,11 +117,11 @@ class StateAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
     def entry_into_force_display(self, state):
         return date_format(state.entry_into_force, "j F Y") if state.pk and state.entry_into_force else "—"
 
-    @admin.action(description="Mark the withdrawal as suspended (armed conflict, Art. 20(3))")
+    @admin.action(description="Mark the withdrawal as suspended (armed conflict, Art. 20(3))", permissions=["change"])
     def suspend_withdrawal(self, request, queryset):
         self._set_suspension(request, queryset, suspended=True)
 
-    @admin.action(description="Lift the suspension of the withdrawal")
+    @admin.action(description="Lift the suspension of the withdrawal", permissions=["change"])
     def lift_withdrawal_suspension(self, request, queryset):
         self._set_suspension(request, queryset, suspended=False)
 
