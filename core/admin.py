@@ -14,9 +14,22 @@ from django.utils.timezone import localtime
 
 from . import publishing
 from .models import PublicationStatus, publish_permission
+from .text import strip_control_characters
 
 
-class ConcurrencyGuardForm(forms.ModelForm):
+class CleanTextForm(forms.ModelForm):
+    """An admin form whose text comes in without control characters (`core.text.strip_control_characters`): a
+    vertical tab pasted from Word would otherwise be stored, and break the feed."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in cleaned_data.items():
+            if isinstance(value, str):
+                cleaned_data[name] = strip_control_characters(value)
+        return cleaned_data
+
+
+class ConcurrencyGuardForm(CleanTextForm):
     """
     Optimistic concurrency for admin edits. The form remembers the record's `updated_at` when it was opened; on
     save, the row is locked and compared. If someone saved it in between, nothing is overwritten: the editor is told.

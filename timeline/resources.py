@@ -15,6 +15,7 @@ from import_export.fields import Field
 
 from core import publishing
 from core.models import PublicationStatus, publish_permission
+from core.text import strip_control_characters_of
 from exports.imports import (
     ChoiceWidget,
     IdWidget,
@@ -162,6 +163,7 @@ class EventResource(PlainModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = dict(error.error_dict)
+        strip_control_characters_of(instance)
         for field in (self.fields["related_states"], self.fields["also_in_eras"]):
             if field.column_name in row:
                 try:

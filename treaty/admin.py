@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ConcurrencyGuardForm, PublicationAdminMixin
+from core.admin import CleanTextForm, ConcurrencyGuardForm, PublicationAdminMixin
 from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 from exports.imports import PreviewImportMixin
 
@@ -41,12 +41,13 @@ class DepositYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and self.value().isdigit() and len(self.value()) <= 4:  # a year: a huge number overflows
             return queryset.filter(deposited_on__year=int(self.value()))
         return queryset
 
 
 class StateSourceInline(admin.TabularInline):
+    form = CleanTextForm
     model = StateSource
     extra = 0
 
