@@ -91,7 +91,33 @@ class ScheduleForm(forms.Form):
         return publish_at
 
 
-class PublicationAdminMixin:
+class HistoryAdminMixin:
+    """The history of an item in the admin, in plain words: every change says what happened ("Changed in the
+    admin", "Reverted to version of …"; imports say "Imported from <file>"), and who made it is shown by name,
+    linked to their account only for those who may open accounts."""
+
+    object_history_list_template = "admin/history/object_history_list.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_open_accounts": request.user.has_perm("auth.change_user")}
+        return super().history_view(request, object_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not getattr(obj, "_change_reason", None):
+            version = getattr(request, "reverted_version", None)
+            if version is not None:
+                moment = date_format(localtime(version.history_date), "j F Y, H:i")
+                obj._change_reason = f"Reverted to version of {moment}"
+            else:
+                obj._change_reason = "Changed in the admin" if change else "Added in the admin"
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = "Deleted in the admin"
+        super().delete_model(request, obj)
+
+
+class PublicationAdminMixin(HistoryAdminMixin):
     """
     The editorial workflow in the admin, for a model with a publication status and a publish-at time
     (`core.models.Publishable`, or a State's note with other field names):
@@ -172,6 +198,7 @@ class PublicationAdminMixin:
             )
             if not allowed:
                 raise PermissionDenied
+            request.reverted_version = self.model.history.filter(history_id=version_id).first()
         with transaction.atomic():
             return super().history_form_view(request, object_id, version_id, extra_context)
 

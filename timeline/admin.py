@@ -7,7 +7,13 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import CleanTextForm, ConcurrencyGuardForm, PublicationAdminMixin, PublicationInlineMixin
+from core.admin import (
+    CleanTextForm,
+    ConcurrencyGuardForm,
+    HistoryAdminMixin,
+    PublicationAdminMixin,
+    PublicationInlineMixin,
+)
 from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 from exports.imports import PreviewImportMixin
 from treaty.models import State
@@ -99,7 +105,8 @@ class HasImageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(ExportActionsMixin, SimpleHistoryAdmin):
+class CategoryAdmin(ExportActionsMixin, HistoryAdminMixin, SimpleHistoryAdmin):
+    form = CleanTextForm  # no concurrency guard yet: a category has no `updated_at` to compare (SECURITY.md)
     list_display = ("name", "slug", "event_count")
     actions = EXPORT_ACTIONS
     search_fields = ("name", "slug", "description")
