@@ -14,9 +14,22 @@ from django.utils.timezone import localtime
 
 from . import publishing
 from .models import PublicationStatus, publish_permission
+from .text import strip_control_characters
 
 
-class ConcurrencyGuardForm(forms.ModelForm):
+class CleanTextForm(forms.ModelForm):
+    """An admin form whose text comes in without control characters (`core.text.strip_control_characters`): a
+    vertical tab pasted from Word would otherwise be stored, and break the feed."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in cleaned_data.items():
+            if isinstance(value, str):
+                cleaned_data[name] = strip_control_characters(value)
+        return cleaned_data
+
+
+class ConcurrencyGuardForm(CleanTextForm):
     """
     Optimistic concurrency for admin edits. The form remembers the record's `updated_at` when it was opened; on
     save, the row is locked and compared. If someone saved it in between, nothing is overwritten: the editor is told.
@@ -78,7 +91,33 @@ class ScheduleForm(forms.Form):
         return publish_at
 
 
-class PublicationAdminMixin:
+class HistoryAdminMixin:
+    """The history of an item in the admin, in plain words: every change says what happened ("Changed in the
+    admin", "Reverted to version of …"; imports say "Imported from <file>"), and who made it is shown by name,
+    linked to their account only for those who may open accounts."""
+
+    object_history_list_template = "admin/history/object_history_list.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_open_accounts": request.user.has_perm("auth.change_user")}
+        return super().history_view(request, object_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not getattr(obj, "_change_reason", None):
+            version = getattr(request, "reverted_version", None)
+            if version is not None:
+                moment = date_format(localtime(version.history_date), "j F Y, H:i")
+                obj._change_reason = f"Reverted to version of {moment}"
+            else:
+                obj._change_reason = "Changed in the admin" if change else "Added in the admin"
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = "Deleted in the admin"
+        super().delete_model(request, obj)
+
+
+class PublicationAdminMixin(HistoryAdminMixin):
     """
     The editorial workflow in the admin, for a model with a publication status and a publish-at time
     (`core.models.Publishable`, or a State's note with other field names):
@@ -98,6 +137,8 @@ class PublicationAdminMixin:
     # or, for a model whose publication covers only some fields, those fields.
     lock_published_items = True
     fields_locked_when_published = ()
+    # Fields that, like the publication, only a user with the publish permission sets (e.g. "featured").
+    editor_only_fields = ()
     publication_action_labels = {
         "publish_now": "Publish the selected %(verbose_name_plural)s now",
         "schedule_publication": "Schedule the selected %(verbose_name_plural)s for publication",
@@ -123,7 +164,7 @@ class PublicationAdminMixin:
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
-            locked = [self.status_field, self.publish_at_field]
+            locked = [self.status_field, self.publish_at_field, *self.editor_only_fields]
             if obj is not None and self.is_published(obj):
                 locked += self.fields_locked_when_published
             fields += [name for name in locked if name not in fields]
@@ -136,8 +177,10 @@ class PublicationAdminMixin:
             if stored is None:
                 setattr(obj, self.status_field, PublicationStatus.DRAFT)
                 setattr(obj, self.publish_at_field, None)
+                for name in self.editor_only_fields:
+                    setattr(obj, name, obj._meta.get_field(name).get_default())
             else:
-                kept = [self.status_field, self.publish_at_field]
+                kept = [self.status_field, self.publish_at_field, *self.editor_only_fields]
                 if self.is_published(stored):
                     kept += self.fields_locked_when_published
                 for name in kept:
@@ -155,6 +198,7 @@ class PublicationAdminMixin:
             )
             if not allowed:
                 raise PermissionDenied
+            request.reverted_version = self.model.history.filter(history_id=version_id).first()
         with transaction.atomic():
             return super().history_form_view(request, object_id, version_id, extra_context)
 

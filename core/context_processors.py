@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -26,11 +27,20 @@ def navigation(current):
     return [(label, reverse(name), label == current) for label, name, _ in NAVIGATION]
 
 
+def _address_of_site(request):
+    """The scheme and host the request came to; empty (links stay relative) when the host is not one of
+    ALLOWED_HOSTS: the 400 page that answers such a request must not fail on the same header."""
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return ""
+
+
 def site(request):
     """What every page's chrome needs: the site's name, its canonical address, the default share image and the
     addresses it links to (the header's navigation comes from `{% main_navigation %}`, which error pages rendered
     without context processors can use too)."""
-    base = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+    base = settings.SITE_URL or _address_of_site(request)
     return {
         "site_name": settings.SITE_NAME,
         "canonical_url": base + request.path,

@@ -56,3 +56,30 @@ def _set(item, status_field, status, publish_at_field, publish_at):
         fields.append("updated_at")
     item.save(update_fields=fields)
     return 1
+
+
+def refusal(*, stored, instance, changed, status_field="status", publish_at_field="publish_at", editor_only=()):
+    """
+    Why a user without the publish permission may not save `instance` (None: they may), for paths that, unlike the
+    admin's forms, cannot simply make the publication fields read-only (an import). `stored` is the item as it is in
+    the database (None for a new one); `changed` names the fields the save would change.
+
+    Such a user creates and changes drafts only: nothing they save publishes, schedules or unpublishes an item,
+    sets an editor-only field (`editor_only`, e.g. "featured"), or changes an item that is published or scheduled.
+    """
+    if stored is not None and getattr(stored, status_field) == PublicationStatus.PUBLISHED:
+        if changed:
+            return (
+                "This item is published (or scheduled to be): only an editor can change it. "
+                "Leave the row as it is, or remove it from the file."
+            )
+        return None
+    if getattr(instance, status_field) != PublicationStatus.DRAFT:
+        return "Only an editor can publish: write draft in the status column."
+    if publish_at_field in changed and getattr(instance, publish_at_field) is not None:
+        return "Only an editor can schedule a publication: leave the publish_at cell empty."
+    for name in editor_only:
+        if name in changed:
+            label = instance._meta.get_field(name).verbose_name
+            return f"Only an editor can change “{label}”: leave that cell as it was."
+    return None

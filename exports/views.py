@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from core.deliberate import deliberate_requests_only
+
 from . import datasets
 from .models import Format
 from .services import start_export
@@ -47,6 +49,7 @@ def index(request):
 
 
 @staff_export_view
+@deliberate_requests_only
 def download(request, name):
     """/exports/<name>/?format=csv&<filters>: the dataset as a file, or the page with the filters' errors (400)."""
     dataset = datasets.get(name)

@@ -221,11 +221,18 @@ MAX_REQUEST_BODY_BYTES = env.int("DJANGO_MAX_UPLOAD_MB", default=10) * 1024 * 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
-# Admin sign-in throttling (django-axes): after 5 failures from one address, or for one account, sign-in is
-# refused for 15 minutes with a clear page. A successful sign-in clears the count.
+# Admin sign-in throttling (django-axes, see core/lockout.py): after 5 failures for one account from one address,
+# that account is refused at that address for 15 minutes (others are not: one attacker cannot lock every editor
+# out); after 20 for one account from anywhere, that account everywhere. The page says how long to wait. A
+# successful sign-in clears the count. The address is the client's only behind trusted proxies:
+# DJANGO_TRUSTED_PROXIES is how many stand in front of Django (default 0: X-Forwarded-For is ignored).
 AXES_FAILURE_LIMIT = 5
+AXES_ACCOUNT_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "core.lockout.AccountAtAddressHandler"
+AXES_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 

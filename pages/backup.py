@@ -42,3 +42,59 @@ def make_way_for_role_groups(path):
     with open(path, encoding="utf-8") as handle:
         names = {row["fields"]["name"] for row in json.load(handle) if row.get("model") == "auth.group"}
     Group.objects.filter(name__in=names & set(ROLE_GROUPS), user__isnull=True).delete()
+
+
+# --- The schema a backup was made with ---------------------------------------------------------------------------
+# A backup is the JSON list `dumpdata` writes, with one more entry first: {"backup": {"migrations": {...}}}, the
+# migrations applied to the database it came from, per app. `restore` loads a backup only into a database at the
+# same schema: rows written for another schema would half-load or load wrong.
+
+
+def applied_migrations(connection=None):
+    """{app label: sorted names of its applied migrations} of the database."""
+    from django.db import connection as default_connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    applied = {}
+    for app_label, name in MigrationRecorder(connection or default_connection).applied_migrations():
+        applied.setdefault(app_label, []).append(name)
+    return {app_label: sorted(names) for app_label, names in sorted(applied.items())}
+
+
+def with_header(dumped):
+    """The `dumpdata` output `dumped` (a JSON list) with the header entry first."""
+    header = json.dumps({"backup": {"migrations": applied_migrations()}}, sort_keys=True)
+    body = dumped.strip()
+    if not body.startswith("["):
+        raise ValueError("dumpdata did not write a JSON list")
+    rest = body[1:].lstrip("\n")
+    return "[\n" + header + ("\n]" if rest.startswith("]") else ",\n" + rest) + "\n"
+
+
+class SchemaMismatch(Exception):
+    pass
+
+
+def split_backup(path):
+    """(header, records) of the backup in `path`; a file without a header (written before headers) has none."""
+    with open(path, encoding="utf-8") as handle:
+        entries = json.load(handle)
+    if entries and isinstance(entries[0], dict) and "backup" in entries[0]:
+        return entries[0]["backup"], entries[1:]
+    return None, entries
+
+
+def schema_differences(header):
+    """What differs between the schema the backup was made with and this database's, in words ([] if nothing)."""
+    if header is None:
+        return ["the backup does not say which schema it was made with (it predates schema checks)"]
+    theirs, ours = header.get("migrations", {}), applied_migrations()
+    differences = []
+    for app_label in sorted(set(theirs) | set(ours)):
+        missing = sorted(set(theirs.get(app_label, [])) - set(ours.get(app_label, [])))
+        extra = sorted(set(ours.get(app_label, [])) - set(theirs.get(app_label, [])))
+        if missing:
+            differences.append(f"{app_label}: the backup has {', '.join(missing)}, which this database has not")
+        if extra:
+            differences.append(f"{app_label}: this database has {', '.join(extra)}, which the backup has not")
+    return differences

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin
 from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.urls import reverse
@@ -5,24 +7,32 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ConcurrencyGuardForm, PublicationAdminMixin, PublicationInlineMixin
+from core.admin import (
+    CleanTextForm,
+    ConcurrencyGuardForm,
+    HistoryAdminMixin,
+    PublicationAdminMixin,
+    PublicationInlineMixin,
+)
 from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 from exports.imports import PreviewImportMixin
 from treaty.models import State
 
 from . import services
 from .models import Anniversary, Category, Era, Event, EventImage, EventSource
-from .resources import EventResource
+from .resources import EDITOR_ONLY_FIELDS, EventResource
 
 
 class EventSourceInline(PublicationInlineMixin, admin.TabularInline):
     model = EventSource
+    form = CleanTextForm
     extra = 0
     fields = ("title", "url", "position")
 
 
 class EventImageInline(PublicationInlineMixin, admin.StackedInline):
     model = EventImage
+    form = CleanTextForm
     extra = 0
     fields = ("image", "thumbnail", "alt_text", "caption", "credit", "position")
     readonly_fields = ("thumbnail",)
@@ -34,6 +44,9 @@ class EventImageInline(PublicationInlineMixin, admin.StackedInline):
         smallest = image.renditions_of("jpeg")[:1]
         url = smallest[0].file.url if smallest else image.image.url
         return format_html('<img src="{}" alt="{}" width="240">', url, image.alt_text)
+
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 class EraListFilter(admin.SimpleListFilter):
@@ -48,6 +61,8 @@ class EraListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
+        if not SLUG.fullmatch(self.value()):
+            return queryset.none()  # no era has it (and PostgreSQL refuses a NUL in a query)
         era = Era.objects.filter(slug=self.value()).first()
         return queryset.in_era(era) if era else queryset.none()
 
@@ -66,10 +81,10 @@ class DecadeListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        try:
-            decade = int(self.value())
-        except ValueError:
-            return queryset.none()
+        value = self.value()
+        if not (value.isdigit() and len(value) <= 4):
+            return queryset.none()  # a year has at most four digits (a huge number would overflow the query)
+        decade = int(value)
         return queryset.filter(date__year__gte=decade, date__year__lt=decade + 10)
 
 
@@ -90,7 +105,8 @@ class HasImageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(ExportActionsMixin, SimpleHistoryAdmin):
+class CategoryAdmin(ExportActionsMixin, HistoryAdminMixin, SimpleHistoryAdmin):
+    form = CleanTextForm  # no concurrency guard yet: a category has no `updated_at` to compare (SECURITY.md)
     list_display = ("name", "slug", "event_count")
     actions = EXPORT_ACTIONS
     search_fields = ("name", "slug", "description")
@@ -152,6 +168,7 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
     form = ConcurrencyGuardForm
     resource_classes = [EventResource]  # "Import" on the list: events from CSV or XLSX, added or updated
     import_may_create = True
+    editor_only_fields = EDITOR_ONLY_FIELDS  # only editors feature an event (the import holds the same rule)
     list_display = ("title", "date_display", "category", "era", "featured", "status", "publish_at")
     list_filter = ("category", EraListFilter, DecadeListFilter, HasImageListFilter, "featured", "status")
     list_select_related = ("category",)
@@ -205,9 +222,16 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
         changed = {image.pk for image, fields in formset.changed_objects if "image" in fields}
         for image in images:
             new = image.pk is None
-            image.save()
-            if new or image.pk in changed:
-                services.make_renditions(image=image)
+            uploaded = not image.image._committed
+            try:
+                image.save()
+                if new or image.pk in changed:
+                    services.make_renditions(image=image)
+            except Exception:
+                # The transaction forgets the row; the file just written must go too, or it is left orphaned.
+                if uploaded and image.image.name:
+                    image.image.storage.delete(image.image.name)
+                raise
         formset.save_m2m()
         return None
 

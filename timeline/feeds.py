@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from core.text import strip_control_characters
+
 from .models import Event
 
 FEED_LENGTH = 50
@@ -24,12 +26,14 @@ class EventFeed(Feed):
     def items(self):
         return Event.objects.published().for_feed()[:FEED_LENGTH]
 
+    # What is stored may predate the input's clean-up: XML cannot carry control characters, so none is written.
+
     def item_title(self, item):
-        return f"{item.date_text}: {item.title}"
+        return strip_control_characters(f"{item.date_text}: {item.title}")
 
     def item_description(self, item):
         # Atom says this summary is HTML; the summary is plain text, so it is escaped to stay text.
-        return escape(item.summary)
+        return escape(strip_control_characters(item.summary))
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -41,4 +45,4 @@ class EventFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [item.category.name]
+        return [strip_control_characters(item.category.name)]

@@ -36,6 +36,13 @@ def validate_image(value):
         with Image.open(value) as picture:
             image_format, (width, height) = picture.format, picture.size
             picture.verify()
+        # `verify()` reads the structure only: a truncated JPEG, a PNG with a corrupt chunk or a GIF without its
+        # image data passes it, then fails when the renditions are made. So the pixels are decoded too, from a
+        # fresh opening (a verified picture cannot be loaded).
+        if width * height <= MAX_PIXELS:
+            value.seek(0)
+            with Image.open(value) as picture:
+                picture.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise ValidationError("This file is not a picture that can be read (JPEG, PNG, WebP or GIF).") from error
     finally:

@@ -8,13 +8,19 @@ The pipeline, in this order:
 3. ...and is then cleaned by nh3 against an allow-list: no scripts, no event handlers, no `style` attributes or
    elements, only http, https and mailto links (relative links stay), and `rel="noopener noreferrer"` on every
    link. Anything not on the list is dropped; the text inside a dropped `<script>`/`<style>` is dropped too.
+   A picture or link whose address is one of the site's staff pages (the admin, /exports/) loses that address:
+   a picture is fetched by every browser that shows the page, in its user's name, so an editor's draft could
+   otherwise make each staff member who previews it run an export or an admin page.
 """
 
 import functools
 import threading
+from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
+from django.conf import settings
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from core.text import strip_bidi_controls
@@ -85,10 +91,44 @@ URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer"
 
 
+@functools.cache
+def staff_prefixes():
+    """The first path segments of the staff pages ("admin", "exports")."""
+    return {reverse(name).strip("/").split("/")[0] for name in ("admin:index", "exports:index")}
+
+
+def site_hosts():
+    hosts = {host.lstrip(".").lower() for host in settings.ALLOWED_HOSTS if host != "*"}
+    if settings.SITE_URL:
+        hosts.add(urlsplit(settings.SITE_URL).hostname or "")
+    return hosts
+
+
+def points_at_staff_pages(url):
+    """Whether `url` may be one of the site's staff pages: an address on this site (or relative, from any of its
+    pages) with "admin" or "exports" as one of its path segments. Browsers drop tabs and line breaks from an
+    address, read a backslash as a slash and undo percent-encoding: so is the address read here."""
+    url = "".join(url.split("\t")).replace("\n", "").replace("\r", "").replace("\\", "/").strip()
+    parts = urlsplit(url)
+    if parts.scheme and parts.scheme.lower() not in {"http", "https"}:
+        return False
+    if parts.netloc and (parts.hostname or "").lower() not in site_hosts():
+        return False
+    path = unquote(unquote(parts.path))
+    return any(segment.lower() in staff_prefixes() for segment in path.split("/"))
+
+
+def _keep_attribute(tag, attribute, value):
+    if (tag, attribute) in {("img", "src"), ("a", "href")} and points_at_staff_pages(value):
+        return None
+    return value
+
+
 def sanitise(html):
     """Clean an HTML fragment against the allow-list above."""
     return nh3.clean(
         html,
+        attribute_filter=_keep_attribute,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,

@@ -8,10 +8,14 @@ Categories, eras and related States are given by slug and ISO code and must exis
 (date_text, era, visibility, sources, url, dates of creation and change) are computed or managed elsewhere: ignored.
 """
 
-from django.core.exceptions import ValidationError
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export.fields import Field
 
-from core.models import PublicationStatus
+from core import publishing
+from core.models import PublicationStatus, publish_permission
+from core.text import strip_control_characters_of
 from exports.imports import (
     ChoiceWidget,
     IdWidget,
@@ -28,6 +32,9 @@ from treaty.models import State
 
 from .dates import Precision
 from .models import Category, Era, Event
+
+# What only an editor may set, besides the publication (as in the admin: `EventAdmin.editor_only_fields`).
+EDITOR_ONLY_FIELDS = ("featured",)
 
 
 class EventResource(PlainModelResource):
@@ -104,18 +111,66 @@ class EventResource(PlainModelResource):
                         number, f"The slug '{slug}' is on more than one row (rows {rows}): each event needs its own."
                     )
 
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        self.stored = None if new else copy.copy(instance)
+
+    def changed_fields(self, instance, row):
+        """The names of the fields this row would change (for a new event: those it gives a value)."""
+        concrete = [field for field in Event._meta.concrete_fields if not field.primary_key]
+        if self.stored is None:
+            changed = {field.name for field in concrete if getattr(instance, field.attname) not in (None, "", False)}
+        else:
+            changed = {
+                field.name
+                for field in concrete
+                if getattr(instance, field.attname) != getattr(self.stored, field.attname)
+            }
+        for field in (self.fields["related_states"], self.fields["also_in_eras"]):
+            if field.column_name not in row:
+                continue
+            try:
+                wanted = {record.pk for record in field.clean(row)}
+            except ValueError:
+                continue
+            current = (
+                set()
+                if self.stored is None
+                else set(getattr(self.stored, field.attribute).values_list("pk", flat=True))
+            )
+            if wanted != current:
+                changed.add(field.attribute)
+        return changed
+
+    def publication_refusal(self, instance, row, user):
+        """Why this user may not save the row (None: they may). A user without the publish permission (a
+        Contributor) creates and changes drafts only, as in the admin; the import runs this on every row, in the
+        preview and on confirmation, wherever it runs."""
+        if user is None or user.has_perm(publish_permission(Event)):
+            return None
+        return publishing.refusal(
+            stored=self.stored,
+            instance=instance,
+            changed=self.changed_fields(instance, row),
+            editor_only=EDITOR_ONLY_FIELDS,
+        )
+
     def import_instance(self, instance, row, **kwargs):
-        """Check the many-to-many columns with the others, so unknown States or eras are row errors, not crashes."""
+        """Check the many-to-many columns with the others, so unknown States or eras are row errors, not crashes;
+        and that the importing user may make the change (see `publication_refusal`)."""
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = dict(error.error_dict)
+        strip_control_characters_of(instance)
         for field in (self.fields["related_states"], self.fields["also_in_eras"]):
             if field.column_name in row:
                 try:
                     field.clean(row)
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
+        if reason := self.publication_refusal(instance, row, kwargs.get("user")):
+            errors.setdefault(NON_FIELD_ERRORS, []).append(reason)
         if errors:
             raise ValidationError(errors)

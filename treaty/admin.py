@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ConcurrencyGuardForm, PublicationAdminMixin
+from core.admin import CleanTextForm, ConcurrencyGuardForm, PublicationAdminMixin
 from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 from exports.imports import PreviewImportMixin
 
@@ -41,12 +41,13 @@ class DepositYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and self.value().isdigit() and len(self.value()) <= 4:  # a year: a huge number overflows
             return queryset.filter(deposited_on__year=int(self.value()))
         return queryset
 
 
 class StateSourceInline(admin.TabularInline):
+    form = CleanTextForm
     model = StateSource
     extra = 0
 
@@ -117,11 +118,11 @@ class StateAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
     def entry_into_force_display(self, state):
         return date_format(state.entry_into_force, "j F Y") if state.pk and state.entry_into_force else "—"
 
-    @admin.action(description="Mark the withdrawal as suspended (armed conflict, Art. 20(3))")
+    @admin.action(description="Mark the withdrawal as suspended (armed conflict, Art. 20(3))", permissions=["change"])
     def suspend_withdrawal(self, request, queryset):
         self._set_suspension(request, queryset, suspended=True)
 
-    @admin.action(description="Lift the suspension of the withdrawal")
+    @admin.action(description="Lift the suspension of the withdrawal", permissions=["change"])
     def lift_withdrawal_suspension(self, request, queryset):
         self._set_suspension(request, queryset, suspended=False)
 

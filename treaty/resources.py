@@ -10,6 +10,7 @@ database constraints' messages: "The deposit date cannot be before the signature
 
 from import_export.fields import Field
 
+from core.text import strip_control_characters_of
 from exports.imports import ChoiceWidget, IsoDateWidget, PlainModelResource, TextWidget, YesWidget
 
 from .models import Instrument, State
@@ -54,3 +55,8 @@ class StateActionsResource(PlainModelResource):
         if not key:
             return "The iso3 cell is empty: give the State's ISO alpha-3 code, e.g. FRA."
         return f"No State has the ISO code '{key}'."
+
+    def import_instance(self, instance, row, **kwargs):
+        """Text comes in without control characters (a vertical tab pasted from Word would break the feed)."""
+        super().import_instance(instance, row, **kwargs)
+        strip_control_characters_of(instance)

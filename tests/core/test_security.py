@@ -32,10 +32,9 @@ class AdminLoginThrottlingTests(TestCase):
 
         # Even the right password is refused while the pause lasts, from this address…
         self.assertContains(self.attempt("the-right-password-1"), "Sign-in paused", status_code=429)
-        # …and for this account from another address.
-        self.assertContains(
-            self.attempt("the-right-password-1", address="198.51.100.7"), "Sign-in paused", status_code=429
-        )
+        # …but not for this account from another address (the account alone is paused only after 20 failures:
+        # tests/security/test_lockout.py), so that failures from one place do not lock its owner out everywhere.
+        self.assertEqual(self.attempt("the-right-password-1", address="198.51.100.7").status_code, 302)
 
     def test_a_successful_sign_in_clears_the_count(self):
         for _ in range(4):
