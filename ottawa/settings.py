@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "django_tasks_db",
     # Ours, by floor: the ground (core), a library below the domain (exports), the domain apps, the top (pages).
     "core",
     "exports",
@@ -120,6 +121,12 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", DATABASE_STATEMENT_TIMEOUT)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (Django's tasks framework): large imports from the admin (exports.imports). The queue is a table in
+# the database, which every deployment has; `manage.py db_worker` runs the tasks (`make run` starts one beside
+# gunicorn). Imports of up to IMPORT_SYNC_ROWS rows are previewed and applied within the request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+IMPORT_SYNC_ROWS = env.int("IMPORT_SYNC_ROWS", default=200)
 
 # Full-precision timestamps in JSON dumps, so `backup` -> `restore` -> `backup` is exact (core/serializers.py).
 SERIALIZATION_MODULES = {"json": "core.serializers"}
