@@ -117,6 +117,14 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=DATABASE_CONNECT_TIMEOUT,
         options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+        # On the client side too (libpq): a server or network that stops acknowledging what we send, or stops
+        # answering keepalive probes, breaks the connection after about DATABASE_STATEMENT_TIMEOUT seconds instead of
+        # the kernel's minutes. A server that acknowledges but never answers is bounded only by gunicorn's timeout.
+        keepalives=1,
+        keepalives_idle=max(1, DATABASE_STATEMENT_TIMEOUT // 2),
+        keepalives_interval=1,
+        keepalives_count=3,
+        tcp_user_timeout=DATABASE_STATEMENT_TIMEOUT * 1000,
     )
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", DATABASE_STATEMENT_TIMEOUT)

@@ -307,6 +307,18 @@ class DatabaseTimeBoundsTests(TestCase):
     def test_timeouts_come_from_the_environment(self):
         bounds = {"DATABASE_CONNECT_TIMEOUT": "2", "DATABASE_STATEMENT_TIMEOUT": "7"}
         postgres = self.settings_for(DATABASE_URL="postgres://u@db.example:5432/ottawa", **bounds)
-        self.assertEqual(postgres, {"connect_timeout": 2, "options": "-c statement_timeout=7000"})
+        self.assertEqual(
+            postgres,
+            {
+                "connect_timeout": 2,
+                "options": "-c statement_timeout=7000",
+                # the client's own bounds on a connection whose peer stops acknowledging or answering keepalives
+                "keepalives": 1,
+                "keepalives_idle": 3,
+                "keepalives_interval": 1,
+                "keepalives_count": 3,
+                "tcp_user_timeout": 7000,
+            },
+        )
         sqlite = self.settings_for(DATABASE_URL="sqlite:////tmp/ottawa-bounds.sqlite3", **bounds)
         self.assertEqual(sqlite, {"timeout": 7})
