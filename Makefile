@@ -27,6 +27,7 @@ help:
 	@echo "make bench  load-test the public pages (see bench/README.md)"
 	@echo "make bench-export  export 100,000 synthetic rows to CSV: time and peak memory"
 	@echo "make bench-import  import 100,000 rows as the admin's background import does: rows/s and total time"
+	@echo "make bench-freshness  stale responses after edits, Redis outage under wrk, a stalled database (issue 15)"
 	@echo "make bench-instructions  instructions of a cold render of /states/ (valgrind): compare commits"
 
 $(PY):
@@ -119,6 +120,11 @@ bench-export: $(VENV)/.run-deps
 # The import benchmark makes its own throw-away database (var/bench/import.sqlite3): BENCH_ARGS="--rows N".
 bench-import: $(VENV)/.run-deps
 	$(PY) bench/import_csv.py $(BENCH_ARGS)
+
+# Issue 15's figures against `make run`'s server (bench/freshness.py): stale responses after edits, Redis stopped
+# under wrk (a private redis-server on port 6391), a stalled PostgreSQL (BENCH_ARGS="--postgres postgres://…").
+bench-freshness: $(VENV)/.run-deps
+	$(PY) bench/freshness.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules

@@ -134,7 +134,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the database, which every deployment has; `manage.py db_worker` runs the tasks (`make run` starts one beside
 # gunicorn). Imports of up to IMPORT_SYNC_ROWS rows are previewed and applied within the request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-IMPORT_SYNC_ROWS = env.int("IMPORT_SYNC_ROWS", default=100)
+IMPORT_SYNC_ROWS = env.int("IMPORT_SYNC_ROWS", default=200)
 
 # Full-precision timestamps in JSON dumps, so `backup` -> `restore` -> `backup` is exact (core/serializers.py).
 SERIALIZATION_MODULES = {"json": "core.serializers"}
