@@ -17,7 +17,7 @@ for candidate in "$$(pyenv which python 2>/dev/null)" "python$$(cat .python-vers
 done; exit 1
 endef
 
-.PHONY: help prepare run dev test lint format bench bench-scale bench-export bench-instructions clean
+.PHONY: help prepare run dev test lint format bench bench-scale bench-export bench-import bench-freshness bench-instructions clean
 
 help:
 	@echo "make run    serve the site as production does (gunicorn, DEBUG off) on http://127.0.0.1:$(PORT)"
@@ -26,6 +26,8 @@ help:
 	@echo "make lint   ruff (check and format), django-upgrade 6.1 and djade: checks only"
 	@echo "make bench  load-test the public pages (see bench/README.md)"
 	@echo "make bench-export  export 100,000 synthetic rows to CSV: time and peak memory"
+	@echo "make bench-import  import 100,000 rows as the admin's background import does: rows/s and total time"
+	@echo "make bench-freshness  stale responses after edits, Redis outage under wrk, a stalled database (issue 15)"
 	@echo "make bench-instructions  instructions of a cold render of /states/ (valgrind): compare commits"
 
 $(PY):
@@ -68,6 +70,9 @@ run: prepare
 	@echo "  Ottawa is served at http://127.0.0.1:$(PORT)/  (gunicorn, DEBUG off; Ctrl+C stops it)"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/ — create an account with: $(PY) manage.py createsuperuser"
 	@echo ""
+	@# Two processes: the tasks worker (large imports, exports.imports) in the background, gunicorn in front. Ctrl+C
+	@# reaches both (one process group); the trap stops the worker whichever way gunicorn ends.
+	@$(PY) manage.py db_worker --interval 1 & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(VENV)/bin/gunicorn ottawa.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --forwarded-allow-ips=""
 
 dev: $(VENV)/.dev-deps .env
@@ -119,6 +124,15 @@ bench-instructions: $(VENV)/.run-deps
 # The export benchmark makes its own throw-away database (var/bench/export.sqlite3): 100,000 rows to CSV.
 bench-export: $(VENV)/.run-deps
 	$(PY) bench/export_csv.py $(BENCH_ARGS)
+
+# The import benchmark makes its own throw-away database (var/bench/import.sqlite3): BENCH_ARGS="--rows N".
+bench-import: $(VENV)/.run-deps
+	$(PY) bench/import_csv.py $(BENCH_ARGS)
+
+# Issue 15's figures against `make run`'s server (bench/freshness.py): stale responses after edits, Redis stopped
+# under wrk (a private redis-server on port 6391), a stalled PostgreSQL (BENCH_ARGS="--postgres postgres://…").
+bench-freshness: $(VENV)/.run-deps
+	$(PY) bench/freshness.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules

@@ -3,7 +3,10 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.template.loader import render_to_string
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import parse_http_date_safe
 
 logger = logging.getLogger(__name__)
 
@@ -66,17 +69,34 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def _not_an_options_probe(record):
+    """A logging filter: drop the "Method Not Allowed (OPTIONS)" warning of django.request (answered below)."""
+    request = getattr(record, "request", None)
+    return not (getattr(record, "status_code", None) == 405 and getattr(request, "method", None) == "OPTIONS")
+
+
 class OptionsMiddleware:
     """
-    Answer `OPTIONS` on every URL with the methods it allows (`Allow`), not 405: load balancers (HAProxy's default
-    check) send it. Views that refuse it (`require_safe`) say what they allow; class-based views answer it themselves.
+    The safe methods that the rest of the stack leaves out:
+
+    - `OPTIONS` on every URL is answered with the methods it allows (`Allow`), not 405: load balancers (HAProxy's
+      default check) send it. Views that refuse it (`require_safe`) say what they allow; class-based views answer it
+      themselves. The 405 that the view returns on the way is no failure, so django.request does not log it.
+    - a conditional `HEAD` (If-None-Match, If-Modified-Since) gets 304 like the same `GET`: Django's
+      ConditionalGetMiddleware only looks at `GET`. The ETag is the one `GET` gets (the page cache's, or the hash of
+      the body that ConditionalGetMiddleware would compute).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        request_logger = logging.getLogger("django.request")
+        if _not_an_options_probe not in request_logger.filters:
+            request_logger.addFilter(_not_an_options_probe)
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.method == "HEAD":
+            return self.conditional_head(request, response)
         if request.method != "OPTIONS" or response.status_code != 405 or not response.has_header("Allow"):
             return response
         allowed = [method.strip() for method in response["Allow"].split(",") if method.strip()]
@@ -84,3 +104,15 @@ class OptionsMiddleware:
         answer["Allow"] = ", ".join([*allowed, "OPTIONS"] if "OPTIONS" not in allowed else allowed)
         answer["Content-Length"] = "0"
         return answer
+
+    def conditional_head(self, request, response):
+        if not ("HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META):
+            return response
+        if ConditionalGetMiddleware.needs_etag(None, response) and not response.has_header("ETag"):
+            set_response_etag(response)
+        etag = response.get("ETag")
+        last_modified = response.get("Last-Modified")
+        last_modified = last_modified and parse_http_date_safe(last_modified)
+        if etag or last_modified:
+            return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+        return response

@@ -11,23 +11,37 @@ Records back in from CSV or XLSX, through django-import-export, extended where w
   written;
 - `PreviewImportMixin` for the admin: upload → a dry run, previewed row by row (new, updated with each changed field,
   unchanged, or every error) → confirm → applied in one transaction, all or nothing. A file with any error offers no
-  confirmation, and a confirmation whose file turns out to have errors writes nothing.
+  confirmation, and a confirmation whose file turns out to have errors writes nothing. A file of more than
+  `settings.IMPORT_SYNC_ROWS` rows is previewed and applied in the background instead (below), with a status
+  page that refreshes itself until the preview or the import is done.
 """
 
+import logging
+import time
 from datetime import UTC, date, datetime
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpResponseRedirect
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.tasks import task
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.module_loading import import_string
 from import_export import resources, widgets
 from import_export.admin import ImportMixin
 from import_export.formats import base_formats
 from import_export.results import RowResult
+from import_export.signals import post_import
 from import_export.tmp_storages import TempFolderStorage
 
 from core import spreadsheets
+from exports.models import ImportJob
+
+logger = logging.getLogger(__name__)
 
 # --- Widgets: a cell's text to a value, and back ----------------------------------------------------------------
 
@@ -277,6 +291,8 @@ class PlainModelResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)
+        if progress := kwargs.get("progress"):  # a background import's progress (below)
+            progress(kwargs.get("row_number", 1) - 1)
         if message := self.duplicates.get(kwargs.get("row_number")):
             raise ValidationError(message)
 
@@ -393,6 +409,144 @@ def preview(result, key_column):
     return rows, counts
 
 
+# --- Background jobs: files too large for one request ------------------------------------------------------------
+
+# Imports too large for one request, run by the tasks framework's worker (`manage.py db_worker`, started by `make run`):
+#
+# - `preview_import`: the dry run, row by row, without saving anything (so without a transaction), its progress
+#   (N of M rows checked) written to the job every PROGRESS_EVERY rows, so the status page shows it; then the preview's
+#   counts and the rows that change or have errors;
+# - `apply_import`, once the editor confirms a preview without errors: every row applied in one transaction, all or
+#   nothing, exactly as the admin's own confirmation does (the same resource, widgets and validation, the editor as the
+#   history's user).
+#
+# Each ends with the job done or failed and a message in plain words; an unexpected error is logged and reported as
+# "nothing was saved", never left running.
+
+FORMATS = {"csv": CSV, "xlsx": XLSX}
+PROGRESS_EVERY = 250  # rows between two progress writes
+ROWS_KEPT = 1000  # rows of the preview (errors first) kept for the status page
+
+Status = ImportJob.Status
+
+
+def dataset_of(job):
+    return FORMATS[job.format](encoding="utf-8-sig").create_dataset(bytes(job.data))
+
+
+def resource_of(job):
+    return import_string(job.resource)()
+
+
+def update(job_id, **fields):
+    ImportJob.objects.filter(pk=job_id).update(**fields)
+
+
+def kept_rows(rows):
+    """The rows worth showing: every error first, then the rows that change something, at most ROWS_KEPT."""
+    errors = [row for row in rows if row["errors"]]
+    changes = [row for row in rows if not row["errors"] and row["outcome"] != "unchanged"]
+    return (errors + changes)[:ROWS_KEPT]
+
+
+def run(job_id, body):
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    try:
+        body(job)
+    except Exception:
+        logger.exception("Import job %s failed", job_id)
+        update(
+            job_id,
+            status=Status.FAILED,
+            finished_at=timezone.now(),
+            message="The import stopped on an unexpected error and nothing was saved. "
+            "The error has been logged; try again, or ask an administrator.",
+        )
+
+
+@task()
+def preview_import(job_id):
+    def body(job):
+        started = time.perf_counter()
+        update(job.pk, status=Status.PREVIEWING, started_at=timezone.now(), processed=0)
+        dataset = dataset_of(job)
+        update(job.pk, total=len(dataset))
+        resource = resource_of(job)
+
+        def progress(number):
+            if number % PROGRESS_EVERY == 0:
+                update(job.pk, processed=number)
+
+        result = resource.import_data(
+            dataset,
+            dry_run=True,
+            use_transactions=False,  # nothing is saved in a dry run without one, and progress can be committed
+            raise_errors=False,
+            collect_failed_rows=True,
+            user=job.user,
+            file_name=job.file_name,
+            progress=progress,
+        )
+        rows, counts = preview(result, resource.key_field().column_name)
+        base_errors = [str(error.error) for error in result.base_errors]
+        if base_errors:
+            counts["error"] += 1
+        update(
+            job.pk,
+            status=Status.PREVIEWED,
+            processed=len(dataset),
+            counts=counts,
+            rows=kept_rows(rows),
+            preview_seconds=time.perf_counter() - started,
+            message=" ".join(base_errors),
+        )
+
+    run(job_id, body)
+
+
+@task()
+def apply_import(job_id):
+    def body(job):
+        update(job.pk, status=Status.APPLYING, started_at=timezone.now(), processed=0)
+        dataset = dataset_of(job)
+        resource = resource_of(job)
+        with transaction.atomic():
+            result = resource.import_data(
+                dataset,
+                dry_run=False,
+                use_transactions=True,
+                raise_errors=False,
+                collect_failed_rows=True,
+                rollback_on_validation_errors=True,
+                user=job.user,
+                file_name=job.file_name,
+            )
+        rows, counts = preview(result, resource.key_field().column_name)
+        if result.has_errors() or result.has_validation_errors():
+            update(
+                job.pk,
+                status=Status.FAILED,
+                finished_at=timezone.now(),
+                counts=counts,
+                rows=kept_rows(rows),
+                message="Nothing was imported: the file has errors (the records may have changed since the "
+                "preview). Correct the file and upload it again.",
+            )
+            return
+        post_import.send(sender=None, model=resource._meta.model)
+        update(
+            job.pk,
+            status=Status.DONE,
+            processed=len(dataset),
+            finished_at=timezone.now(),
+            counts=counts,
+            rows=kept_rows(rows),
+            message=f"Imported: {counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged.",
+        )
+
+    run(job_id, body)
+
+
 class PreviewImportMixin(ImportMixin):
     """
     The admin's import, as django-import-export does it (upload → dry run → confirm), with our formats (CSV, XLSX),
@@ -417,12 +571,83 @@ class PreviewImportMixin(ImportMixin):
             return False
         return self.has_add_permission(request) if self.import_may_create else True
 
+    # --- Large files: previewed and applied in the background (below) ---
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        job_url = path(
+            "import/jobs/<int:job_id>/",
+            self.admin_site.admin_view(self.import_job_view),
+            name="{}_{}_import_job".format(*info),
+        )
+        return [job_url, *super().get_urls()]
+
+    def import_job_url(self, job):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import_job", args=[job.pk])
+
+    def queue_large_import(self, request):
+        """A valid upload of more than IMPORT_SYNC_ROWS rows becomes a background job; None: the request goes on."""
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return None
+        input_format = self.get_import_formats()[int(form.cleaned_data["format"])](encoding=self.from_encoding)
+        upload = form.cleaned_data["import_file"]
+        data = b"".join(upload.chunks())
+        upload.seek(0)
+        try:
+            dataset = input_format.create_dataset(data)
+        except Exception:
+            return None
+        if len(dataset) <= settings.IMPORT_SYNC_ROWS:
+            return None
+        resource_class = self.choose_import_resource_class(form, request)
+        job = ImportJob.objects.create(
+            user=request.user,
+            model=self.opts.label_lower,
+            resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
+            format="xlsx" if isinstance(input_format, XLSX) else "csv",
+            file_name=upload.name[:255],
+            data=data,
+            total=len(dataset),
+        )
+        preview_import.enqueue(job.pk)
+        return HttpResponseRedirect(self.import_job_url(job))
+
+    def import_job_view(self, request, job_id):
+        """The job's status (refreshing itself while it runs), its preview, and the confirmation."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob, pk=job_id, model=self.opts.label_lower)
+        if job.user_id != request.user.pk and not request.user.is_superuser:
+            raise Http404
+        if request.method == "POST":
+            confirmable = job.status == ImportJob.Status.PREVIEWED and not job.has_errors
+            if "confirm" in request.POST and confirmable:
+                ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEWED).update(
+                    status=ImportJob.Status.QUEUED, message="Confirmed: waiting for the worker to apply it."
+                )
+                apply_import.enqueue(job.pk)
+            return HttpResponseRedirect(self.import_job_url(job))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Import of {job.file_name}",
+            "opts": self.opts,
+            "job": job,
+            "refresh_seconds": 2 if job.in_progress else None,
+            "changelist_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"),
+            "import_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"),
+        }
+        return TemplateResponse(request, "admin/exports/import_job.html", context)
+
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)
         kwargs.pop("request", None)
         return {**kwargs, "rollback_on_validation_errors": True}
 
     def import_action(self, request, **kwargs):
+        large = request.method == "POST" and self.has_import_permission(request)
+        if large and (queued := self.queue_large_import(request)) is not None:
+            return queued
         response = super().import_action(request, **kwargs)
         if isinstance(response, TemplateResponse) and response.context_data.get("result") is not None:
             resource = self.get_import_resource_classes(request)[0]()

@@ -72,3 +72,49 @@ class ExportLog(models.Model):
     @property
     def filters_dict(self):
         return json.loads(self.filters) if self.filters else {}
+
+
+class ImportJob(models.Model):
+    """
+    An import from the admin too large to preview and apply within one request (exports.imports): the uploaded file,
+    what is being done with it (queued, previewing N of M rows, previewed, applying, done or failed) and the result.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        PREVIEWING = "previewing", "Previewing"
+        PREVIEWED = "previewed", "Previewed"
+        APPLYING = "applying", "Applying"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    created_at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    model = models.CharField(max_length=100)  # app_label.model_name, for the admin's URLs
+    resource = models.CharField(max_length=200)  # the resource class's dotted path
+    format = models.CharField(max_length=10)  # "csv" or "xlsx"
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True)
+    rows = models.JSONField(default=list, blank=True)  # the preview's rows with errors or changes, the first ones
+    message = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    preview_seconds = models.FloatField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Import of {self.file_name} ({self.get_status_display()})"
+
+    @property
+    def has_errors(self):
+        return bool(self.counts.get("error"))
+
+    @property
+    def in_progress(self):
+        return self.status in {self.Status.QUEUED, self.Status.PREVIEWING, self.Status.APPLYING}

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "django_tasks_db",
     # Ours, by floor: the ground (core), a library below the domain (exports), the domain apps, the top (pages).
     "core",
     "exports",
@@ -116,9 +117,23 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=DATABASE_CONNECT_TIMEOUT,
         options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+        # On the client side too (libpq): a server or network that stops acknowledging what we send, or stops
+        # answering keepalive probes, breaks the connection after about DATABASE_STATEMENT_TIMEOUT seconds instead of
+        # the kernel's minutes. A server that acknowledges but never answers is bounded only by gunicorn's timeout.
+        keepalives=1,
+        keepalives_idle=max(1, DATABASE_STATEMENT_TIMEOUT // 2),
+        keepalives_interval=1,
+        keepalives_count=3,
+        tcp_user_timeout=DATABASE_STATEMENT_TIMEOUT * 1000,
     )
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", DATABASE_STATEMENT_TIMEOUT)
+
+# Background work (Django's tasks framework): large imports from the admin (exports.imports). The queue is a table in
+# the database, which every deployment has; `manage.py db_worker` runs the tasks (`make run` starts one beside
+# gunicorn). Imports of up to IMPORT_SYNC_ROWS rows are previewed and applied within the request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+IMPORT_SYNC_ROWS = env.int("IMPORT_SYNC_ROWS", default=200)
 
 # Full-precision timestamps in JSON dumps, so `backup` -> `restore` -> `backup` is exact (core/serializers.py).
 SERIALIZATION_MODULES = {"json": "core.serializers"}

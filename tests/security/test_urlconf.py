@@ -67,6 +67,7 @@ class URLConfPermissionTests(TestCase):
             "years": "20",
             "section": "states",
             "name": "states",  # an export dataset
+            "job_id": "1",  # a background import (exports.imports); none exists, so who may see it is what is tested
         }
         missing = set(params) - set(values)
         self.assertFalse(missing, f"{name}: give the test a sample value for {missing}")
