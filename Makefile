@@ -17,12 +17,16 @@ for candidate in "$$(pyenv which python 2>/dev/null)" "python$$(cat .python-vers
 done; exit 1
 endef
 
-.PHONY: help prepare run dev test lint format bench bench-scale bench-export bench-instructions clean
+.PHONY: help prepare run dev test lint format bench bench-scale bench-export bench-instructions bench-cluster \
+	release cluster cluster-stop clean
 
 help:
 	@echo "make run    serve the site as production does (gunicorn, DEBUG off) on http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (set DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make dev    runserver with auto-reload and DEBUG on"
+	@echo "make cluster  two instances behind nginx, PostgreSQL and a private Redis on http://127.0.0.1:8080 (Ctrl+C stops)"
+	@echo "make cluster-stop  stop what 'scripts/cluster.sh start' started"
+	@echo "make release  the once-per-deploy step: migrate, seed, collectstatic (deploy/release.sh)"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  load-test the public pages (see bench/README.md)"
 	@echo "make bench-export  export 100,000 synthetic rows to CSV: time and peak memory"
@@ -68,7 +72,7 @@ run: prepare
 	@echo "  Ottawa is served at http://127.0.0.1:$(PORT)/  (gunicorn, DEBUG off; Ctrl+C stops it)"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/ — create an account with: $(PY) manage.py createsuperuser"
 	@echo ""
-	$(VENV)/bin/gunicorn ottawa.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --forwarded-allow-ips=""
+	GUNICORN_BIND=127.0.0.1:$(PORT) GUNICORN_WORKERS=2 GUNICORN_FORWARDED_ALLOW_IPS="" $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 dev: $(VENV)/.dev-deps .env
 	@mkdir -p var
@@ -111,6 +115,22 @@ bench-instructions: $(VENV)/.run-deps
 # The export benchmark makes its own throw-away database (var/bench/export.sqlite3): 100,000 rows to CSV.
 bench-export: $(VENV)/.run-deps
 	$(PY) bench/export_csv.py $(BENCH_ARGS)
+
+# The release step, once per deploy before the instances (re)start: migrate, seed, collectstatic.
+release: $(VENV)/.run-deps
+	deploy/release.sh
+
+# The fleet on loopback (scripts/cluster.sh): PostgreSQL on 5432, a private Redis on 6392, two gunicorn instances on
+# 8081 and 8082, nginx on 8080. Ctrl+C (or `make cluster-stop` from another shell) stops exactly what it started.
+cluster: $(VENV)/.run-deps
+	scripts/cluster.sh up
+
+cluster-stop:
+	scripts/cluster.sh stop
+
+# Through nginx with two instances, beside one: stale responses, 5xx while Redis and an instance restart, warm pages.
+bench-cluster: $(VENV)/.run-deps
+	$(PY) bench/cluster.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules

@@ -1,9 +1,13 @@
 import logging
+import re
+import uuid
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from .logging import request_id
 
 logger = logging.getLogger(__name__)
 
@@ -84,3 +88,28 @@ class OptionsMiddleware:
         answer["Allow"] = ", ".join([*allowed, "OPTIONS"] if "OPTIONS" not in allowed else allowed)
         answer["Content-Length"] = "0"
         return answer
+
+
+class RequestIdMiddleware:
+    """
+    Give every request an id, for the logs: the one nginx sends in `X-Request-ID` (its `$request_id`) when it looks
+    like one, else a new one. It is on every log record of the request (`core.logging.RequestIdFilter`) and sent
+    back in the response's `X-Request-ID`. First in MIDDLEWARE, so even a refused request carries it.
+    """
+
+    ACCEPTED = re.compile(r"[A-Za-z0-9._-]{1,128}")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.headers.get("X-Request-ID", "")
+        value = given if self.ACCEPTED.fullmatch(given) else uuid.uuid4().hex
+        request.request_id = value
+        token = request_id.set(value)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id.reset(token)
+        response["X-Request-ID"] = value
+        return response
