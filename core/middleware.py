@@ -3,7 +3,9 @@ import re
 import uuid
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -106,10 +108,13 @@ class RequestIdMiddleware:
         given = request.headers.get("X-Request-ID", "")
         value = given if self.ACCEPTED.fullmatch(given) else uuid.uuid4().hex
         request.request_id = value
-        token = request_id.set(value)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id.reset(token)
+        # Kept until the response is closed (request_finished): Django logs a 4xx/5xx after the middleware returns.
+        request_id.set(value)
+        response = self.get_response(request)
         response["X-Request-ID"] = value
         return response
+
+
+@receiver(request_finished, dispatch_uid="core.middleware.forget_request_id")
+def _forget_request_id(**kwargs):
+    request_id.set("")
