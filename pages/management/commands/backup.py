@@ -1,19 +1,21 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from pages.backup import BACKUP_MODELS
+from pages.backup import BACKUP_MODELS, save_media
 
 
 class Command(BaseCommand):
     help = (
         "Write all content and treaty data (and editors' accounts and groups) as JSON, to stdout or -o FILE. "
-        "Restore it with `manage.py restore FILE`. Uploaded images live in MEDIA_ROOT: copy that folder too."
+        "Restore it with `manage.py restore FILE`. --media DIR also copies the uploaded pictures (from the local "
+        "folder or the bucket, whichever stores them) into DIR."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("-o", "--output", help="File to write (default: standard output).")
+        parser.add_argument("--media", metavar="DIR", help="Also copy every uploaded file into DIR.")
 
-    def handle(self, *args, output=None, **options):
+    def handle(self, *args, output=None, media=None, **options):
         call_command(
             "dumpdata",
             *BACKUP_MODELS,
@@ -22,3 +24,6 @@ class Command(BaseCommand):
             output=output,
             stdout=self.stdout,
         )
+        if media:
+            count = save_media(media)
+            self.stderr.write(f"Copied {count} uploaded file(s) to {media}.")
