@@ -148,6 +148,7 @@ start_nginx() {
   conf=${conf//@MIME_TYPES@/$mime}
   conf=${conf//@UPSTREAM_SERVERS@/${servers%$'\n'}}
   conf=${conf//@LISTEN@/127.0.0.1:$PROXY_PORT}
+  if [ "$(id -u)" = 0 ]; then conf=${conf//@USER@/user $(id -un) $(id -gn);}; else conf=${conf//@USER@/}; fi
   conf=${conf//@STATIC_ROOT@/$ROOT/var/static}
   conf=${conf//@MEDIA_ROOT@/$DIR/media}
   printf '%s\n' "$conf" >"$DIR/nginx/nginx.conf"

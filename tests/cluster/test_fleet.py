@@ -243,6 +243,24 @@ def test_logs_are_json_lines_with_the_request_id_nginx_passed(fleet):
     assert f"id={request_id}" in nginx_log
 
 
+def test_nginx_serves_static_files_and_pictures_itself_with_their_headers(fleet):
+    manifest = json.loads((ROOT / "var" / "static" / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["css/site.css"]
+    status, body, headers = get(fleet.proxy, f"/static/{hashed}")
+    assert status == 200
+    assert body == (ROOT / "var" / "static" / hashed).read_text()
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    picture = fleet.dir / "media" / "timeline" / "x.png"
+    picture.parent.mkdir(parents=True, exist_ok=True)
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    status, _, headers = get(fleet.proxy, "/media/timeline/x.png")
+    assert status == 200
+    assert headers["Content-Type"] == "image/png"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert get(fleet.proxy, "/media/timeline/missing.png")[0] == 404
+
+
 def test_the_systemd_unit_starts_the_command_the_cluster_runs(fleet):
     unit = (ROOT / "deploy" / "systemd" / "ottawa@.service").read_text()
     exec_start = next(line.partition("=")[2] for line in unit.splitlines() if line.startswith("ExecStart="))
