@@ -17,12 +17,16 @@ for candidate in "$$(pyenv which python 2>/dev/null)" "python$$(cat .python-vers
 done; exit 1
 endef
 
-.PHONY: help prepare run dev test lint format bench bench-scale bench-export bench-import bench-freshness bench-instructions clean
+.PHONY: help prepare run dev test lint format bench bench-scale bench-export bench-import bench-freshness \
+	bench-instructions bench-cluster release cluster cluster-stop clean
 
 help:
 	@echo "make run    serve the site as production does (gunicorn, DEBUG off) on http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (set DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make dev    runserver with auto-reload and DEBUG on"
+	@echo "make cluster  two instances behind nginx, PostgreSQL and a private Redis on http://127.0.0.1:8080 (Ctrl+C stops)"
+	@echo "make cluster-stop  stop what 'scripts/cluster.sh start' started"
+	@echo "make release  the once-per-deploy step: migrate, seed, collectstatic (deploy/release.sh)"
 	@echo "make lint   ruff (check and format), django-upgrade 6.1 and djade: checks only"
 	@echo "make bench  load-test the public pages (see bench/README.md)"
 	@echo "make bench-export  export 100,000 synthetic rows to CSV: time and peak memory"
@@ -73,7 +77,7 @@ run: prepare
 	@# Two processes: the tasks worker (large imports, exports.imports) in the background, gunicorn in front. Ctrl+C
 	@# reaches both (one process group); the trap stops the worker whichever way gunicorn ends.
 	@$(PY) manage.py db_worker --interval 1 & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
-	$(VENV)/bin/gunicorn ottawa.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --forwarded-allow-ips=""
+	GUNICORN_BIND=127.0.0.1:$(PORT) GUNICORN_WORKERS=2 GUNICORN_FORWARDED_ALLOW_IPS="" $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 dev: $(VENV)/.dev-deps .env
 	@mkdir -p var
@@ -133,6 +137,22 @@ bench-import: $(VENV)/.run-deps
 # under wrk (a private redis-server on port 6391), a stalled PostgreSQL (BENCH_ARGS="--postgres postgres://…").
 bench-freshness: $(VENV)/.run-deps
 	$(PY) bench/freshness.py $(BENCH_ARGS)
+
+# The release step, once per deploy before the instances (re)start: migrate, seed, collectstatic.
+release: $(VENV)/.run-deps
+	deploy/release.sh
+
+# The fleet on loopback (scripts/cluster.sh): PostgreSQL on 5432, a private Redis on 6392, two gunicorn instances on
+# 8081 and 8082, nginx on 8080. Ctrl+C (or `make cluster-stop` from another shell) stops exactly what it started.
+cluster: $(VENV)/.run-deps
+	scripts/cluster.sh up
+
+cluster-stop:
+	scripts/cluster.sh stop
+
+# Through nginx with two instances, beside one: stale responses, 5xx while Redis and an instance restart, warm pages.
+bench-cluster: $(VENV)/.run-deps
+	$(PY) bench/cluster.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules

@@ -1,12 +1,18 @@
 import logging
+import re
+import uuid
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import parse_http_date_safe
+
+from .logging import request_id
 
 logger = logging.getLogger(__name__)
 
@@ -116,3 +122,31 @@ class OptionsMiddleware:
         if etag or last_modified:
             return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
         return response
+
+
+class RequestIdMiddleware:
+    """
+    Give every request an id, for the logs: the one nginx sends in `X-Request-ID` (its `$request_id`) when it looks
+    like one, else a new one. It is on every log record of the request (`core.logging.RequestIdFilter`) and sent
+    back in the response's `X-Request-ID`. First in MIDDLEWARE, so even a refused request carries it.
+    """
+
+    ACCEPTED = re.compile(r"[A-Za-z0-9._-]{1,128}")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.headers.get("X-Request-ID", "")
+        value = given if self.ACCEPTED.fullmatch(given) else uuid.uuid4().hex
+        request.request_id = value
+        # Kept until the response is closed (request_finished): Django logs a 4xx/5xx after the middleware returns.
+        request_id.set(value)
+        response = self.get_response(request)
+        response["X-Request-ID"] = value
+        return response
+
+
+@receiver(request_finished, dispatch_uid="core.middleware.forget_request_id")
+def _forget_request_id(**kwargs):
+    request_id.set("")

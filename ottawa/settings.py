@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestIdMiddleware",
     "core.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
@@ -173,8 +174,21 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Serve uploaded pictures from Django (with safe headers, core/media.py). For `make run`/`make dev`; in production
 # the proxy serves MEDIA_ROOT.
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
+# Uploaded pictures: local files in MEDIA_ROOT by default; an S3-compatible bucket (django-storages) when
+# DJANGO_MEDIA_STORAGE_URL is set, e.g. s3://ottawa-media/uploads?endpoint_url=https://s3.example.org&region=eu-west-1
+# (see .env.example and core/storage_url.py). The bucket's objects must be publicly readable: pages are cached, so
+# their picture addresses are plain (unsigned) ones that never expire.
+MEDIA_STORAGE_URL = env.str("DJANGO_MEDIA_STORAGE_URL", default="")
+MEDIA_ORIGIN = ""  # the origin pictures come from when it is not our own (for the CSP's img-src)
+if MEDIA_STORAGE_URL:
+    from core.storage_url import s3_storage
+
+    _media_storage, MEDIA_ORIGIN = s3_storage(MEDIA_STORAGE_URL)
+    SERVE_MEDIA = False  # the bucket serves them
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -220,7 +234,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -256,14 +270,27 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 
-# Logging: one line per record, key=value pairs, to stdout.
+# Logging to stdout, one line per record: key=value pairs, or one JSON object a line with LOG_FORMAT=json. Each
+# record carries the request id (X-Request-ID from nginx, core.middleware.RequestIdMiddleware).
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+LOG_FORMAT = env.str("LOG_FORMAT", default="line").lower()
+if LOG_FORMAT not in ("line", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'line' or 'json', not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"()": "core.logging.OneLineFormatter"}},
+    "formatters": {
+        "line": {"()": "core.logging.OneLineFormatter"},
+        "json": {"()": "core.logging.JsonFormatter"},
+    },
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "line"},
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {

@@ -1,9 +1,13 @@
 """What `manage.py backup` writes and `manage.py restore` reads: every model that holds content or treaty data."""
 
 import json
+import shutil
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.files import File
+from django.core.files.storage import default_storage
 
 OUR_APPS = ("treaty", "timeline", "exports")  # exports: the export log, an audit trail
 BACKUP_MODELS = ("auth.group", "auth.user", *OUR_APPS)
@@ -98,3 +102,40 @@ def schema_differences(header):
         if extra:
             differences.append(f"{app_label}: this database has {', '.join(extra)}, which the backup has not")
     return differences
+
+
+def stored_media(storage=None, folder=""):
+    """Names of every uploaded file in the media storage (local folder or bucket alike), through the storage API."""
+    storage = storage or default_storage
+    folders, files = storage.listdir(folder)
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for sub in sorted(folders):
+        yield from stored_media(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def save_media(directory, storage=None):
+    """Copy every uploaded file from the media storage into `directory` (same names); how many were copied."""
+    storage, count = storage or default_storage, 0
+    for name in stored_media(storage):
+        target = Path(directory) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(name, "rb") as source, open(target, "wb") as copy:
+            shutil.copyfileobj(source, copy)
+        count += 1
+    return count
+
+
+def load_media(directory, storage=None):
+    """Put the files `save_media` wrote back in the media storage under their own names; how many were put back."""
+    storage, count = storage or default_storage, 0
+    for path in sorted(p for p in Path(directory).rglob("*") if p.is_file()):
+        name = path.relative_to(directory).as_posix()
+        if storage.exists(name):
+            storage.delete(name)
+        with open(path, "rb") as source:
+            saved = storage.save(name, File(source, name=name))
+        if saved != name:
+            raise RuntimeError(f"The media storage renamed {name} to {saved}")
+        count += 1
+    return count

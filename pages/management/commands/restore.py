@@ -8,7 +8,13 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from core.cache import content_changed
-from pages.backup import make_way_for_role_groups, restored_models_with_rows, schema_differences, split_backup
+from pages.backup import (
+    load_media,
+    make_way_for_role_groups,
+    restored_models_with_rows,
+    schema_differences,
+    split_backup,
+)
 
 
 class Command(BaseCommand):
@@ -19,11 +25,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The JSON file written by `manage.py backup`.")
+        parser.add_argument("--media", metavar="DIR", help="Also put back the uploaded files `backup --media` copied.")
         parser.add_argument(
             "--force", action="store_true", help="Load even if the database already holds records (they may clash)."
         )
 
-    def handle(self, *args, file, force=False, **options):
+    def handle(self, *args, file, force=False, media=None, **options):
         header, records = split_backup(file)
         if differences := schema_differences(header):
             raise CommandError(
@@ -49,4 +56,6 @@ class Command(BaseCommand):
                 make_way_for_role_groups(fixture)
                 call_command("loaddata", fixture, stdout=self.stdout)
                 content_changed()  # cached pages renewed once the restore commits
+        if media:
+            self.stdout.write(f"Put back {load_media(media)} uploaded file(s) from {media}.")
         self.stdout.write(self.style.SUCCESS(f"Restored {file}."))

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The release step: run ONCE per deploy, before the instances start (or restart) on the new code — by
+# `make release`, by scripts/cluster.sh, by deploy/systemd/ottawa-release.service. Never by each instance.
+# Migrations first (they are backwards compatible with the code still running), then the bundled data (idempotent:
+# editors' changes are kept), then the static files nginx serves.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY="${PYTHON:-.venv/bin/python}"
+"$PY" manage.py migrate --noinput
+"$PY" manage.py seed
+"$PY" manage.py collectstatic --noinput --verbosity 0
