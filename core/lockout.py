@@ -42,7 +42,7 @@ def client_address(request):
     trusted = settings.AXES_TRUSTED_PROXY_COUNT
     if trusted <= 0:
         return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
     if len(forwarded) < trusted:
         return remote
     candidate = forwarded[-trusted]

@@ -112,7 +112,7 @@ class OptionsMiddleware:
         return answer
 
     def conditional_head(self, request, response):
-        if not ("HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META):
+        if not ("if-none-match" in request.headers or "if-modified-since" in request.headers):
             return response
         if ConditionalGetMiddleware.needs_etag(None, response) and not response.has_header("ETag"):
             set_response_etag(response)

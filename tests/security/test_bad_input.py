@@ -37,7 +37,7 @@ class DisallowedHostTests(TestCase):
     def test_a_host_not_allowed_gets_400_not_500(self):
         for address in ("/", "/states/", "/timeline/feed/", "/sitemap.xml", "/admin/", "/nothing-here/"):
             with self.subTest(address):
-                self.assertEqual(self.client.get(address, HTTP_HOST="evil.example").status_code, 400)
+                self.assertEqual(self.client.get(address, headers={"host": "evil.example"}).status_code, 400)
 
 
 class ControlCharacterTests(AdminImportMixin, TestCase):
