@@ -15,6 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CODE = """
 import django
 django.setup()
+from django.conf import settings
+from django.test.utils import override_settings
+# Static files' plain names, as the rest of the suite uses (the hashed manifest needs `collectstatic`).
+plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_static}).enable()
 from django.test import Client
 client = Client()
 given = client.get("/no-such-page/", headers={"X-Request-ID": "nginx-id-0123456789abcdef"})

@@ -147,6 +147,7 @@ def test_the_bucket_s_origin_is_allowed_in_the_content_security_policy():
     }
     code = (
         "import django; django.setup(); from django.conf import settings; from django.test import Client; "
+        "from django.core.management import call_command; call_command('migrate', verbosity=0); "
         "policy = Client().get('/robots.txt').headers['Content-Security-Policy']; "
         "print('RESULT', settings.STORAGES['default']['BACKEND'], settings.SERVE_MEDIA); print('RESULT', policy)"
     )

@@ -40,6 +40,8 @@ EXPECTED = {
     "axes.accessattempt": {**ACCOUNTS, "action cleanup_expired_attempts": NOBODY},
     "axes.accesslog": ACCOUNTS,
     "axes.accessfailurelog": ACCOUNTS,
+    # The tasks worker's results (django-tasks-db's admin): for superusers only, like accounts.
+    "django_tasks_database.dbtaskresult": {"add": NOBODY, "change": NOBODY, "delete": NOBODY},
     "exports.exportlog": {"add": NOBODY, "change": NOBODY, "delete": NOBODY},  # a record: read-only for all
     "treaty.state": {
         "add": {E},
