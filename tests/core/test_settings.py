@@ -12,8 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env):
-    """Run manage.py in a clean environment that holds only `env` (no .env file is read)."""
-    clean = {"PATH": os.environ["PATH"], "DJANGO_READ_DOT_ENV": "false", **env}
+    """Run manage.py in a clean environment that holds only `env` (no .env file is read), on an in-memory database
+    unless `env` names one: some system checks ask the database for its features (a JSONField's does), and a fresh
+    clone has no var/db.sqlite3 yet."""
+    clean = {"PATH": os.environ["PATH"], "DJANGO_READ_DOT_ENV": "false", "DATABASE_URL": "sqlite://:memory:", **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
     )
