@@ -269,10 +269,15 @@ def cache_set(key, value, timeout):
 # --- Pages -------------------------------------------------------------------------------------------------------
 
 
+@functools.cache
 def accepted_parameters(query):
-    """The query parameter names `query` (names, and form classes whose fields are the names) lets into a key."""
+    """
+    The query parameter names `query` (a tuple of names, and form classes whose fields are the names) lets into a
+    key. Remembered: a pure function of the form classes. (A class-based view decorated through `method_decorator`
+    builds its `cached_page` wrapper anew on every request, so the wrapper itself cannot hold the answer.)
+    """
     names = set()
-    for item in [query] if isinstance(query, str | type) else query:
+    for item in query:
         if isinstance(item, str):
             names.add(item)
             continue
@@ -354,7 +359,10 @@ def cached_page(view=None, *, query=()):
     """
     if view is None:
         return functools.partial(cached_page, query=query)
-    names = functools.cache(lambda: accepted_parameters(query))  # on the first request: forms may need the apps
+    query = (query,) if isinstance(query, str | type) else tuple(query)
+
+    def names():  # worked out on a request, not at import: a form may need the apps
+        return accepted_parameters(query)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
