@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "exports",
     "treaty",
     "timeline",
+    "meetings",
+    "obligations",
     "pages",
 ]
 

@@ -279,6 +279,13 @@ class State(SeededModel):
         verbose_name="entry into force",
         help_text="Article 17: the State's own date (17(2)), but not before the Convention's, 1 March 1999 (17(1)).",
     )
+    succession_effective = models.DateField(
+        "succession effective",
+        null=True,
+        blank=True,
+        help_text="For a successor State: the date of succession (e.g. independence), from which it is bound and its "
+        "obligations run. Membership counts still follow the deposit of its notification.",
+    )
     withdrawal_notified_on = models.DateField(
         "withdrawal notified", null=True, blank=True, help_text="Date the depositary received the notice."
     )
@@ -403,6 +410,15 @@ class State(SeededModel):
                 condition=Q(withdrawal_suspended=False) | Q(withdrawal_notified_on__isnull=False),
                 name="treaty_state_suspension_needs_withdrawal",
                 violation_error_message="Only a notified withdrawal can be marked as suspended.",
+            ),
+            models.CheckConstraint(
+                condition=Q(succession_effective__isnull=True)
+                | Q(instrument=Instrument.SUCCESSION, succession_effective__lte=F("deposited_on")),
+                name="treaty_state_succession_effective",
+                violation_error_message=(
+                    "A date of succession is only for a State that deposited a notification of succession, and "
+                    "cannot be after that deposit."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(note_status__in=PublicationStatus.values),

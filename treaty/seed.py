@@ -38,6 +38,7 @@ def state_rows():
             "signed_on": optional_date(action.get("signature_date")),
             "instrument": Instrument(action["method"]) if action.get("method") else "",
             "deposited_on": optional_date(action.get("deposit_date")),
+            "succession_effective": optional_date(action.get("succession_effective")),
             "withdrawal_notified_on": optional_date(action.get("withdrawal_notified")),
             "note": action.get("notes", ""),
             "note_status": PublicationStatus.PUBLISHED,  # the bundled notes are public
