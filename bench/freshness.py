@@ -4,6 +4,7 @@ Freshness and failures (issue 15's figures), against `make run`'s server: gunico
 
     python bench/freshness.py               # every part
     python bench/freshness.py --skip-redis --skip-stall
+    python bench/freshness.py --stall-only
 
 It reports:
 
@@ -25,11 +26,9 @@ import http.client
 import os
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -37,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.server import HOST, Gunicorn, free_port  # noqa: E402
+from bench.stalling import StallingProxy  # noqa: E402
 
 DATABASE = ROOT / "var" / "bench" / "freshness.sqlite3"
 REQUESTS = 1000
@@ -251,55 +251,6 @@ def redis_outage(env):
 # --- 3. A stalled database ---------------------------------------------------------------------------------------
 
 
-class StallingProxy:
-    """Forwards TCP to PostgreSQL until `stall()`; then holds every connection open and answers nothing."""
-
-    def __init__(self, target_port):
-        self.target = (HOST, target_port)
-        self.stalled = threading.Event()
-        self.listener = socket.create_server((HOST, 0))
-        self.port = self.listener.getsockname()[1]
-        self.held = []
-        threading.Thread(target=self.accept, daemon=True).start()
-
-    def accept(self):
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            self.held.append(client)
-            if self.stalled.is_set():
-                continue
-            upstream = socket.create_connection(self.target)
-            self.held.append(upstream)
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self.pipe, args=(source, sink), daemon=True).start()
-
-    def pipe(self, source, sink):
-        while True:
-            try:
-                data = source.recv(65536)
-            except OSError:
-                return
-            if not data:
-                return
-            while self.stalled.is_set():  # hold the bytes: the peer waits for an answer that never comes
-                time.sleep(0.05)
-            try:
-                sink.sendall(data)
-            except OSError:
-                return
-
-    def stall(self):
-        self.stalled.set()
-
-    def close(self):
-        self.listener.close()
-        for sock in self.held:
-            sock.close()
-
-
 def get_or_failure(port, path, timeout):
     """(status, seconds); the status is "dropped" when the connection closed without an answer (a killed worker)."""
     started = time.perf_counter()
@@ -311,6 +262,7 @@ def get_or_failure(port, path, timeout):
 
 
 def stalled_database(postgres_url):
+    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
     from urllib.parse import urlsplit
 
     parts = urlsplit(postgres_url)
@@ -319,6 +271,7 @@ def stalled_database(postgres_url):
     env = environment(proxied)
     manage(environment(postgres_url), "migrate", "--noinput")
     manage(environment(postgres_url), "seed")
+    manage(environment(postgres_url), "collectstatic", "--noinput", "--verbosity", "0")
     try:
         with Server(env, "stall-gunicorn.log") as server:
             cached = "/states/"
@@ -350,8 +303,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-redis", action="store_true")
     parser.add_argument("--skip-stall", action="store_true")
+    parser.add_argument("--stall-only", action="store_true", help="only the stalled database (part 3)")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/ottawa_bench")
     arguments = parser.parse_args()
+    if arguments.stall_only:
+        first, cached = stalled_database(arguments.postgres)
+        print(f"- A stalled PostgreSQL (a proxy that stops answering): {first}; {cached}.")
+        return
     report = []
     env = freshness(report)
     lines = ["## Freshness and failures (issue 15)", "", "`make bench-freshness` (bench/freshness.py):", ""]

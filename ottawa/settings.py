@@ -113,24 +113,30 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3") and _db_name != ":memory:"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Time bounds, so a database that does not answer yields a quick 503 (core.middleware) instead of stuck workers:
-# seconds to wait for a connection, and the longest a statement may run (PostgreSQL; SQLite waits as long for a lock).
+# seconds to wait for a connection, and the longest a statement may run. Our pages' queries take milliseconds; the
+# release step (deploy/release.sh) allows migrations longer.
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
-DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=3)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Django's backend, bounded on the client side as well (core.db.postgresql): a server that accepts what we send
+    # and never answers gives up after the statement timeout and one second more (0: no bound, as PostgreSQL's).
+    DATABASES["default"]["ENGINE"] = "core.db.postgresql"
+    DATABASES["default"]["ANSWER_TIMEOUT"] = DATABASE_STATEMENT_TIMEOUT + 1 if DATABASE_STATEMENT_TIMEOUT else None
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=DATABASE_CONNECT_TIMEOUT,
         options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
-        # On the client side too (libpq): a server or network that stops acknowledging what we send, or stops
-        # answering keepalive probes, breaks the connection after about DATABASE_STATEMENT_TIMEOUT seconds instead of
-        # the kernel's minutes. A server that acknowledges but never answers is bounded only by gunicorn's timeout.
+        # libpq: a server or network that stops acknowledging what we send, or stops answering keepalive probes,
+        # breaks the connection after a few seconds instead of the kernel's minutes.
         keepalives=1,
         keepalives_idle=max(1, DATABASE_STATEMENT_TIMEOUT // 2),
         keepalives_interval=1,
         keepalives_count=3,
-        tcp_user_timeout=DATABASE_STATEMENT_TIMEOUT * 1000,
+        tcp_user_timeout=max(DATABASE_STATEMENT_TIMEOUT, DATABASE_CONNECT_TIMEOUT) * 1000,
     )
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", DATABASE_STATEMENT_TIMEOUT)
+    # SQLite is a file, it cannot stall like a server: its timeout is how long a writer waits for another's lock
+    # (two gunicorn workers and the tasks worker share the file), never less than ten seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", max(DATABASE_STATEMENT_TIMEOUT, 10))
 
 # Background work (Django's tasks framework): large imports from the admin (exports.imports). The queue is a table in
 # the database, which every deployment has; `manage.py db_worker` runs the tasks (`make run` starts one beside
