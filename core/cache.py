@@ -205,8 +205,8 @@ def content_version(*, using=DEFAULT_DB_ALIAS):
             if until is not None and now >= until:
                 token = _roll_over(using, token, now)
     except DatabaseError:
-        token, seen_at = _last_seen.get(using, (None, 0.0))
-        if token is None or time.monotonic() - seen_at > VERSION_GRACE_SECONDS:
+        _failed_at[using] = time.monotonic()
+        if (token := _stand_in(using)) is None:
             raise
         return token
     _remember(using, token)
@@ -215,18 +215,39 @@ def content_version(*, using=DEFAULT_DB_ALIAS):
 
 @functools.cache
 def _version_query(using):
-    """The SQL (and parameters) of reading the version row, compiled by the ORM once per database alias: compiling
-    it on each request cost about 20 times as much as running it."""
+    """The SQL (and parameters) of reading the version row, compiled by the ORM once per database alias (compiling
+    it on each request would cost more than running it), and the same SQL in the driver's own parameter style."""
     queryset = _versions(using).filter(pk=VERSION_ROW).values_list("token", "next_publication")
-    return queryset.query.get_compiler(using=using).as_sql()
+    sql, params = queryset.query.get_compiler(using=using).as_sql()
+    # SQLite's driver takes `?` where Django writes `%s` (its cursor wrapper converts each statement, every time);
+    # the statement has no other `%`. psycopg takes `%s` itself.
+    native = sql.replace("%s", "?") if connections[using].vendor == "sqlite" else sql
+    return sql, native, params
 
 
 def _read_version(using):
-    """(token, next publication) of the version row, or None: the one query of each request's freshness check."""
-    sql, params = _version_query(using)
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    """(token, next publication) of the version row, or None: the one query of each request's freshness check.
+
+    It runs on the driver's own cursor, inside Django's connection handling (health check, reconnection, error
+    translation): Django's cursor wrapper would cost as much again as the query. While queries are being recorded
+    (DEBUG, `assertNumQueries`), it runs through Django's cursor, so that it is counted like any other."""
+    sql, native, params = _version_query(using)
+    database = connections[using]
+    if database.queries_logged:
+        with database.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    else:
+        with database.wrap_database_errors:
+            database.close_if_health_check_failed()  # what Django's own cursor() does first
+            database.ensure_connection()
+            database.validate_no_broken_transaction()
+            cursor = database.connection.cursor()
+            try:
+                cursor.execute(native, params)
+                row = cursor.fetchone()
+            finally:
+                cursor.close()
     if row is None:
         return None
     token, until = row
@@ -295,8 +316,8 @@ def cache_set(key, value, timeout):
 def accepted_parameters(query):
     """
     The query parameter names `query` (a tuple of names, and form classes whose fields are the names) lets into a
-    key. Remembered: a pure function of the form classes. (A class-based view decorated through `method_decorator`
-    builds its `cached_page` wrapper anew on every request, so the wrapper itself cannot hold the answer.)
+    key. Remembered: a pure function of the form classes (worked out on the first request, not at import, since a
+    form may need the apps).
     """
     names = set()
     for item in query:
@@ -418,3 +439,17 @@ def cached_page(view=None, *, query=()):
         return response
 
     return wrapper
+
+
+class CachedPageMixin:
+    """
+    For class-based views: the view function that `as_view()` builds is wrapped in `cached_page` once, with
+    `cache_query` as its `query`. (`method_decorator(cached_page, name="dispatch")` would build the wrapper anew on
+    every request.) Put it first among the bases: `class EventDetailView(CachedPageMixin, DetailView)`.
+    """
+
+    cache_query = ()
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return cached_page(super().as_view(**initkwargs), query=cls.cache_query)

@@ -2,11 +2,10 @@ from django.core.paginator import EmptyPage
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from core.cache import cached_page
+from core.cache import CachedPageMixin
 from core.dates import long_date
 from core.preview import PreviewMixin
 from treaty.charts import charts_context
@@ -23,10 +22,10 @@ class PageOutOfRange(Exception):
         self.number, self.num_pages = number, num_pages
 
 
-@method_decorator(cached_page(query=[TimelineFilterForm]), name="dispatch")
-class EventListView(ListView):
+class EventListView(CachedPageMixin, ListView):
     """/timeline/: every published event, oldest first, grouped by era and year; filtered by the query string."""
 
+    cache_query = [TimelineFilterForm]
     template_name = "timeline/event_list.html"
     context_object_name = "events"
     paginate_by = 50
@@ -67,8 +66,7 @@ class EventListView(ListView):
         return context
 
 
-@method_decorator(cached_page, name="dispatch")
-class EventDetailView(PreviewMixin, DetailView):
+class EventDetailView(CachedPageMixin, PreviewMixin, DetailView):
     """/timeline/<slug>/: one event with its sources, pictures, States, and the events before and after it.
     Editors also see drafts and scheduled events here (a preview, never cached)."""
 
@@ -119,8 +117,7 @@ def anniversary_figure_items(anniversary, figures):
     return items
 
 
-@method_decorator(cached_page, name="dispatch")
-class EraDetailView(PreviewMixin, DetailView):
+class EraDetailView(CachedPageMixin, PreviewMixin, DetailView):
     """An era's page: its introduction, live figures and events. /ottawa-process/ for the Ottawa Process.
     Editors also see a draft or scheduled era here (a preview, never cached)."""
 
@@ -151,8 +148,7 @@ class EraDetailView(PreviewMixin, DetailView):
         return context
 
 
-@method_decorator(cached_page, name="dispatch")
-class AnniversaryListView(ListView):
+class AnniversaryListView(CachedPageMixin, ListView):
     """/anniversaries/: the published anniversary pages, the most recent first, and the next anniversary to come."""
 
     template_name = "timeline/anniversary_list.html"
@@ -166,8 +162,7 @@ class AnniversaryListView(ListView):
         return super().get_context_data(today=today, next=anniversaries.next_anniversary(today=today), **kwargs)
 
 
-@method_decorator(cached_page, name="dispatch")
-class AnniversaryDetailView(PreviewMixin, DetailView):
+class AnniversaryDetailView(CachedPageMixin, PreviewMixin, DetailView):
     """
     /anniversaries/<years>/: the editors' text, and the Convention on the anniversary's day from the treaty data
     (today's figures for one still to come), with the events of its period. Unknown and unpublished years are 404;

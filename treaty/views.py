@@ -5,12 +5,11 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from core import spreadsheets
-from core.cache import cached_page
+from core.cache import CachedPageMixin, cached_page
 from core.preview import can_preview, mark_preview
 
 from . import charts, worldmap
@@ -143,8 +142,7 @@ def state_list_csv(request):
     return response
 
 
-@method_decorator(cached_page, name="dispatch")
-class StateDetailView(DetailView):
+class StateDetailView(CachedPageMixin, DetailView):
     """/states/<iso3>/: one State's path through the Convention, in plain sentences."""
 
     template_name = "treaty/state_detail.html"
