@@ -43,10 +43,8 @@ PAGE_TIMEOUT = 60 * 60 * 24
 # Queries the freshness check makes on each cached-page request: one, on the ContentVersion row.
 FRESHNESS_QUERIES = 1
 VERSION_ROW = 1  # the primary key of the one ContentVersion row
-# How long the last content version seen by this process stands in when the database does not answer; and, once it
-# has failed to answer, how long this process waits before asking it again (meanwhile cached pages are served at once).
+# How long the last content version seen by this process stands in when the database does not answer.
 VERSION_GRACE_SECONDS = 60
-DATABASE_RETRY_SECONDS = 5
 # After a cache failure, how long the cache is left alone before it is tried again; and how often a warning is logged.
 CACHE_RETRY_SECONDS = 5
 CACHE_WARNING_INTERVAL = 60
@@ -154,13 +152,8 @@ def _versions(using):
 _last_seen = {}
 
 
-# {database alias: monotonic time}: when the database last failed to answer this process, while it has not since.
-_failed_at = {}
-
-
 def _remember(using, token):
     _last_seen[using] = (token, time.monotonic())
-    _failed_at.pop(using, None)
 
 
 def _stand_in(using):
@@ -176,14 +169,10 @@ def content_version(*, using=DEFAULT_DB_ALIAS):
     The current content version token: one query on the version row. Once its next scheduled publication time has
     passed, the first process to notice replaces the token (the others find the new one).
 
-    If the database does not answer (each wait is bounded: `core.db.postgresql`), the token this process last read
-    stands in for VERSION_GRACE_SECONDS, and the database is not asked again for DATABASE_RETRY_SECONDS, so that
-    cached pages are served at their usual speed while it is down instead of each waiting for the bound.
+    If the database does not answer, the token this process last read stands in for VERSION_GRACE_SECONDS. (On
+    PostgreSQL every wait is bounded, and a server that has just failed to answer is not asked again for a few
+    seconds, so that cached pages are served at their usual speed meanwhile: `core.db.postgresql`.)
     """
-    failed_at = _failed_at.get(using)
-    recently_failed = failed_at is not None and time.monotonic() - failed_at < DATABASE_RETRY_SECONDS
-    if recently_failed and (token := _stand_in(using)) is not None:
-        return token
     now = timezone.now()
     try:
         row = _read_version(using)
@@ -205,7 +194,6 @@ def content_version(*, using=DEFAULT_DB_ALIAS):
             if until is not None and now >= until:
                 token = _roll_over(using, token, now)
     except DatabaseError:
-        _failed_at[using] = time.monotonic()
         if (token := _stand_in(using)) is None:
             raise
         return token

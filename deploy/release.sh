@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-.venv/bin/python}"
-"$PY" manage.py migrate --noinput
+# A migration may rewrite a large table: no statement bound for it unless one is asked for (0: none).
+DATABASE_STATEMENT_TIMEOUT="${RELEASE_STATEMENT_TIMEOUT:-0}" "$PY" manage.py migrate --noinput
 "$PY" manage.py seed
 "$PY" manage.py collectstatic --noinput --verbosity 0

@@ -21,13 +21,9 @@ def _test_settings(django_test_environment, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache, so cached pages never leak between tests (nor does a database outage
-    that a test simulated: the page cache would stop asking the database for a few seconds)."""
+    """Each test starts with an empty cache, so cached pages never leak between tests."""
     from django.core.cache import cache
 
-    from core import cache as page_cache
-
-    page_cache._failed_at.clear()
     cache.clear()
     yield
     cache.clear()

@@ -1,7 +1,7 @@
 """
 A PostgreSQL server that accepts a query and never answers (a stalled server or proxy) is given up after the
-answer bound (`core.db.postgresql`): the query raises OperationalError, the site answers 503, and the next
-connection works once the server answers again.
+answer bound (`core.db.postgresql`): the query raises OperationalError, the connection is never reused, and for a
+few seconds the process does not try to connect again, so requests get their 503 at once.
 """
 
 import time
@@ -11,6 +11,7 @@ from django.db import OperationalError, connection, connections
 from django.test import TransactionTestCase
 
 from bench.stalling import StallingProxy
+from core.db.postgresql import base as bounded
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's client-side answer bound")
 
@@ -27,19 +28,44 @@ class StalledServerTests(TransactionTestCase):
         }
         proxied = connections["default"].__class__(settings, alias="proxied")
         self.addCleanup(proxied.close)
+        self.addCleanup(bounded._unanswered.pop, "proxied", None)
         return proxy, proxied
+
+    def query(self, database):
+        with database.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone()
 
     def test_a_query_the_server_never_answers_fails_after_the_bound(self):
         proxy, proxied = self.proxied_connection(answer_timeout=1)
-        with proxied.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            self.assertEqual(cursor.fetchone(), (1,))
+        self.assertEqual(self.query(proxied), (1,))
         proxy.stall()
         started = time.monotonic()
-        with self.assertRaisesMessage(OperationalError, "did not answer within 1 s"), proxied.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        with self.assertRaisesMessage(OperationalError, "did not answer within 1 s"):
+            self.query(proxied)
         self.assertLess(time.monotonic() - started, 3)
         self.assertTrue(proxied.connection is None or proxied.connection.closed)  # never reused
+
+        # The next attempt does not wait for connect_timeout: the server has just failed to answer.
+        proxied.close()
+        started = time.monotonic()
+        with self.assertRaisesMessage(OperationalError, "not trying again yet"):
+            self.query(proxied)
+        self.assertLess(time.monotonic() - started, 0.5)
+
+    def test_it_connects_again_once_the_pause_is_over(self):
+        _, proxied = self.proxied_connection(answer_timeout=1)
+        bounded._unanswered["proxied"] = time.monotonic() - bounded.RETRY_SECONDS - 1
+        self.assertEqual(self.query(proxied), (1,))
+        self.assertNotIn("proxied", bounded._unanswered)
+
+    def test_the_health_check_of_a_kept_connection_is_short(self):
+        proxy, proxied = self.proxied_connection(answer_timeout=30)
+        self.query(proxied)
+        proxy.stall()
+        started = time.monotonic()
+        self.assertFalse(proxied.is_usable())
+        self.assertLess(time.monotonic() - started, bounded.HEALTH_CHECK_TIMEOUT + 1)
 
     def test_the_sites_own_connection_is_bounded(self):
         self.assertEqual(connections["default"].__class__.__module__, "core.db.postgresql.base")
