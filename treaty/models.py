@@ -483,10 +483,34 @@ class State(SeededModel):
         return Status.NOT_PARTY
 
 
-class StateSource(models.Model):
-    """A public source for a State's record (a depositary notification, a Monitor profile…)."""
+class SourceFact(models.TextChoices):
+    """Which of a State's dates a source states (`state_sources.csv`'s `fact`)."""
+
+    SIGNATURE = "signature", "Signature"
+    DEPOSIT = "deposit", "Deposit of its instrument"
+    WITHDRAWAL = "withdrawal", "Withdrawal"
+    RECORD = "record", "The State's record in general"
+
+    @classmethod
+    def dated(cls):
+        """The facts with a date on the State's row, in the order of a State's path."""
+        return [cls.SIGNATURE, cls.DEPOSIT, cls.WITHDRAWAL]
+
+
+class StateSource(SeededModel):
+    """
+    A public source for one of a State's dates (a depositary notification, a Monitor profile…), or for its record
+    in general. One address may support several of a State's dates: it is then one row per date.
+    """
 
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="sources")
+    fact = models.CharField(
+        "what it supports",
+        max_length=20,
+        choices=SourceFact,
+        default=SourceFact.RECORD,
+        help_text="The date this source states, as the State's record has it.",
+    )
     title = models.CharField(max_length=200)
     url = models.URLField("address", max_length=500)
 
@@ -495,7 +519,18 @@ class StateSource(models.Model):
     class Meta:
         ordering = ["state", "pk"]
         verbose_name = "source"
-        constraints = [models.UniqueConstraint(fields=["state", "url"], name="treaty_statesource_unique_url")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "fact", "url"],
+                name="treaty_statesource_unique_fact_url",
+                violation_error_message="This State already has this source for this date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fact__in=SourceFact.values),
+                name="treaty_statesource_fact_valid",
+                violation_error_message="Unknown fact.",
+            ),
+        ]
 
     def __str__(self):
         return self.title
