@@ -178,6 +178,11 @@ class StateDetailView(DetailView):
             statuses=Status,
             show_note=state.note_is_public() or note_preview is not None,
             note_preview=note_preview,
+            source_groups=state.sources_by_fact(),
+            # The timeline's published events that name this State (the relation is the timeline's: no import of it).
+            timeline_events=state.timeline_events.published()
+            .order_by("date", "pk")
+            .only("title", "slug", "date", "end_date", "date_precision"),
             **kwargs,
         )
 

@@ -2,15 +2,16 @@ import csv
 import io
 import itertools
 import string
-from datetime import date
+from datetime import UTC, date, datetime
 
 import time_machine
 from django.test import TestCase
 from django.urls import reverse
 
+from tests.timeline.factories import CategoryFactory, EventFactory
 from tests.utils import page_queries
 from treaty import seed
-from treaty.models import Instrument, State
+from treaty.models import Instrument, SourceFact, State, StateSource
 
 from .factories import StateFactory
 
@@ -208,6 +209,7 @@ class StateDetailTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         seed.load()
+        cls.category = CategoryFactory(name="Membership", slug="membership")
 
     def test_the_story_in_plain_sentences(self):
         response = self.client.get(reverse("treaty:state-detail", args=["can"]))
@@ -250,5 +252,122 @@ class StateDetailTests(TestCase):
         self.assertEqual(self.client.get("/states/fr4/").status_code, 404)
 
     def test_query_count_is_fixed(self):
-        with page_queries(self, 2):
+        # the State, its sources (prefetched) and the timeline's published events that name it
+        with page_queries(self, 3):
             self.client.get(reverse("treaty:state-detail", args=["fra"]))
+        france = State.objects.get(iso3="FRA")
+        with self.captureOnCommitCallbacks(execute=True):  # committed: the page cache is renewed
+            for n in range(20):
+                EventFactory(title=f"French event {n}", category=self.category).related_states.add(france)
+                StateSource.objects.create(
+                    state=france, fact=SourceFact.DEPOSIT, title=f"Source {n}", url=f"https://example.org/{n}"
+                )
+        with page_queries(self, 3):
+            response = self.client.get(reverse("treaty:state-detail", args=["fra"]))
+        self.assertContains(response, "French event 19")
+
+
+@time_machine.travel(TODAY)
+class StateDetailSourcesAndEventsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        seed.load()
+        cls.category = CategoryFactory(name="Membership", slug="membership")
+        finland = State.objects.get(iso3="FIN")
+        cls.accession = EventFactory(
+            title="Finland accedes", slug="finland-accedes", date=date(2012, 1, 9), category=cls.category
+        )
+        cls.draft = EventFactory(title="A draft about Finland", draft=True, category=cls.category)
+        cls.scheduled = EventFactory(
+            title="A scheduled event about Finland",
+            category=cls.category,
+            publish_at=datetime(2027, 1, 1, tzinfo=UTC),
+        )
+        cls.elsewhere = EventFactory(title="An event about Norway", category=cls.category)
+        for event in (cls.accession, cls.draft, cls.scheduled):
+            event.related_states.add(finland)
+        cls.elsewhere.related_states.add(State.objects.get(iso3="NOR"))
+
+    def test_sources_are_grouped_by_the_date_they_support(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["fin"]))
+
+        self.assertContains(response, '<h2 id="sources-heading">Sources of its dates</h2>', html=True)
+        self.assertContains(
+            response,
+            "<h3>Deposit of its instrument: 9 January 2012</h3>",
+            html=True,
+        )
+        self.assertContains(response, "<h3>Notice of withdrawal: 10 July 2025</h3>", html=True)
+        groups = {group.fact: group.sources for group in response.context["source_groups"]}
+        self.assertEqual(list(groups), [SourceFact.DEPOSIT, SourceFact.WITHDRAWAL])
+        self.assertEqual(len(groups[SourceFact.DEPOSIT]), 4)
+        self.assertEqual(len(groups[SourceFact.WITHDRAWAL]), 6)
+        for source in groups[SourceFact.WITHDRAWAL]:
+            self.assertContains(response, f'href="{source.url}"')
+        self.assertNotContains(response, "Only one source is known")
+
+    def test_a_date_with_only_one_source_says_so(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["can"]))
+        # Canada: one source for its signature, four for its deposit
+        self.assertContains(response, "Only one source is known for this date.", count=1)
+        groups = {group.fact: group for group in response.context["source_groups"]}
+        self.assertTrue(groups[SourceFact.SIGNATURE].single)
+        self.assertFalse(groups[SourceFact.DEPOSIT].single)
+
+    def test_a_date_with_no_source_yet_says_so(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["mne"]))
+        self.assertContains(response, "No source for this date is listed here yet.")
+
+    def test_an_editors_source_about_the_record_in_general(self):
+        StateSource.objects.create(
+            state=State.objects.get(iso3="MNE"), title="Monitor profile", url="https://example.org/mne"
+        )
+        response = self.client.get(reverse("treaty:state-detail", args=["mne"]))
+        self.assertContains(response, "<h3>Other sources</h3>", html=True)
+        self.assertContains(response, '<a href="https://example.org/mne" rel="noopener noreferrer">Monitor profile</a>')
+
+    def test_published_timeline_events_that_name_the_state(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["fin"]))
+
+        self.assertContains(response, '<h2 id="timeline-heading">On the timeline</h2>', html=True)
+        self.assertContains(
+            response,
+            '<li><a href="/timeline/finland-accedes/">Finland accedes</a> '
+            '<span class="muted"><time datetime="2012-01-09">9 January 2012</time></span></li>',
+            html=True,
+        )
+        self.assertNotContains(response, "A draft about Finland")
+        self.assertNotContains(response, "A scheduled event about Finland")
+        self.assertNotContains(response, "An event about Norway")
+
+    def test_no_timeline_section_without_events(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["ssd"]))
+        self.assertNotContains(response, "On the timeline")
+
+    def test_a_successor_state_says_which_rule_applies(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["ssd"]))
+
+        self.assertContains(response, "A successor State: which date counts")
+        self.assertContains(
+            response,
+            "<li><strong>Membership</strong> follows the deposit: South Sudan is counted as a State Party from "
+            "11 November 2011 (nobody could count it before its notification), and its status on any day and its "
+            "entry into force on this site follow that date.</li>",
+            html=True,
+        )
+        self.assertContains(
+            response,
+            "<li><strong>Obligations</strong> follow the date of succession: South Sudan is treated as bound by the "
+            "Convention from 9 July 2011, and the deadlines of its obligations run from that day.</li>",
+            html=True,
+        )
+        self.assertContains(response, '<time datetime="2011-07-09">9 July 2011</time>', html=True)
+
+    def test_a_successor_without_a_date_of_succession_follows_its_deposit(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["mne"]))
+        self.assertNotContains(response, "which date counts")
+        self.assertContains(response, "No date of succession is recorded for it here")
+
+    def test_a_state_that_did_not_succeed_has_neither_text(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["fin"]))
+        self.assertNotContains(response, "succession")
