@@ -94,6 +94,46 @@ class StateListTests(TestCase):
         successions = self.client.get(url, {"instrument": "succession"}).context["states"]
         self.assertEqual(sorted(s.iso3 for s in successions), ["MNE", "SSD"])
 
+    def test_headline_figures_follow_the_filters(self):
+        url = reverse("treaty:state-list")
+        response = self.client.get(url, {"region": "europe"})
+
+        europe = State.objects.filter(region="europe")
+        self.assertEqual(response.context["figures"], State.objects.filter(region="europe").figures(as_of=TODAY))
+        self.assertEqual(response.context["all_figures"]["states"], 197)
+        parties = europe.parties(as_of=TODAY).count()
+        self.assertContains(
+            response, f'<span class="number">{parties}</span> <span class="label">States Parties</span>', html=True
+        )
+        self.assertContains(
+            response,
+            f"<p>These figures count the {europe.count()} States the table shows, of 197 States in all "
+            "(161 States Parties). The map and the charts show every State.</p>",
+            html=True,
+        )
+        self.assertContains(response, 'aria-label="Headline figures for the States in the table"')
+        # the map still shows every State
+        self.assertEqual(sum(count for *_, count in response.context["map_legend"]), 197)
+
+    def test_figures_of_a_filtered_table_on_a_past_day(self):
+        response = self.client.get(reverse("treaty:state-list"), {"status": "withdrawn", "as_of": "2017-12-03"})
+        self.assertEqual(response.context["row_count"], 0)
+        self.assertEqual(response.context["figures"]["states"], 0)
+        self.assertContains(response, "These figures count the 0 States the table shows, of 197 States in all")
+        self.assertContains(response, "(162 States Parties on 3 December 2017)")
+
+    def test_figures_of_a_search(self):
+        response = self.client.get(reverse("treaty:state-list"), {"q": "fin"})
+        self.assertEqual(response.context["figures"]["states"], 1)
+        self.assertEqual(response.context["figures"]["withdrawn"], 1)
+        self.assertContains(response, '<span class="number">1</span> <span class="label">withdrawn</span>', html=True)
+        self.assertContains(response, "These figures count the 1 State the table shows, of 197 States in all")
+
+    def test_an_unfiltered_table_has_the_whole_conventions_figures_and_no_scope_line(self):
+        response = self.client.get(reverse("treaty:state-list"), {"sort": "-deposited"})
+        self.assertIs(response.context["figures"], response.context["all_figures"])
+        self.assertNotContains(response, "These figures count")
+
     def test_sorting_by_deposit_date_descending_puts_the_latest_first(self):
         response = self.client.get(reverse("treaty:state-list"), {"sort": "-deposited"})
         self.assertEqual([s.iso3 for s in response.context["states"]][:2], ["TON", "MHL"])
@@ -157,9 +197,11 @@ class StateListTests(TestCase):
         with page_queries(self, 1):
             response = self.client.get(url, {"as_of": "2017-12-03"})
         self.assertEqual(len(response.context["states"]), 597)
+        # filtered: the figures count the table's rows, and "of N States in all" comes from the second query
         with page_queries(self, 2):
             response = self.client.get(url, {"as_of": "2017-12-03", "region": "europe"})
-        self.assertEqual(response.context["figures"]["states"], 597)
+        self.assertEqual(response.context["all_figures"]["states"], 597)
+        self.assertEqual(response.context["figures"]["states"], len(response.context["states"]))
 
 
 @time_machine.travel(TODAY)
