@@ -404,6 +404,7 @@ class StateDetailSourcesAndEventsTests(TestCase):
             html=True,
         )
         self.assertContains(response, '<time datetime="2011-07-09">9 July 2011</time>', html=True)
+        self.assertContains(response, "<h3>Deposit of its notification of succession: 11 November 2011</h3>", html=True)
 
     def test_a_successor_without_a_date_of_succession_follows_its_deposit(self):
         response = self.client.get(reverse("treaty:state-detail", args=["mne"]))
