@@ -52,8 +52,8 @@ class BackupRestoreTests(TestCase):
             call_command("backup", "-o", str(path))
             with self.assertRaisesMessage(
                 CommandError,
-                "The database already holds records (treaty.HistoricalState, treaty.State, treaty.HistoricalStateSource, "
-                "treaty.StateSource)",
+                "The database already holds records (treaty.HistoricalState, treaty.State, "
+                "treaty.HistoricalStateSource, treaty.StateSource)",
             ):
                 call_command("restore", str(path))
 
