@@ -5,8 +5,15 @@ anniversary's page, a draft for the editors.
 
 Idempotent, and an editor's work is kept: rows are matched by a key that editors do not change (a category's or an
 era's slug; an event's `seed_key`, the slug of its bundled title) and only updated while nobody has edited them
-(see `core.seeding.upsert`). An event's sources, States and extra eras are added when seed creates or updates
-the event, never removed; an event an editor has changed keeps its relations as they are unless `--overwrite`.
+(see `core.seeding.upsert`). An event's States and extra eras are added when seed creates or updates the event,
+never removed.
+
+An event's sources follow the bundle while no editor has changed the event (so re-checked sources reach events
+whose own fields did not change): bundled sources are added or brought up to date, and a source seed wrote that
+the bundle no longer names is removed, unless an editor retitled it. Sources editors added are never touched; a
+bundled source an editor deleted in the admin (the history names who) is not added again. An event an editor has
+changed keeps its sources as they are. `--overwrite` brings back the bundle's sources and titles and removes every
+seeded source it no longer names.
 """
 
 import csv
@@ -17,11 +24,11 @@ from urllib.parse import urlsplit
 from django.utils.text import slugify
 
 from core.models import PublicationStatus
-from core.seeding import CREATED, UPDATED, SeedReport, upsert
+from core.seeding import CREATED, KEPT, UPDATED, SeedReport, checksum, upsert
 
 from . import services
 from .dates import Precision
-from .models import Anchor, Anniversary, Category, Era, Event
+from .models import Anchor, Anniversary, Category, Era, Event, EventSource
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -188,6 +195,31 @@ def event_rows():
         }
 
 
+def sync_sources(*, event, sources, overwrite, deleted_by_editors):
+    """
+    Bring the sources of `event` (one no editor has changed, or `overwrite`) in line with the bundled `sources`
+    ((title, url) pairs), keeping editors' work as the module's docstring says. `deleted_by_editors`: the
+    (event id, url) pairs of sources an editor deleted. Returns the outcome of each bundled source attached and
+    how many seeded sources were removed.
+    """
+    existing = {source.url: source for source in event.sources.all()}
+    attach = [
+        (title, url)
+        for title, url in sources
+        if overwrite or url in existing or (event.pk, url) not in deleted_by_editors
+    ]
+    outcomes = services.attach_sources(event=event, sources=attach, overwrite=overwrite)
+    bundled = {url for _, url in sources}
+    removed = 0
+    for url, source in existing.items():
+        seeded = bool(source.seed_checksum)  # sources editors add have none
+        untouched = source.seed_checksum == checksum({"title": source.title, "position": source.position})
+        if url not in bundled and seeded and (untouched or overwrite):
+            source.delete()
+            removed += 1
+    return outcomes, removed
+
+
 def introduction(slug):
     return (DATA / "eras" / f"{slug}.md").read_text(encoding="utf-8").strip() + "\n"
 
@@ -215,15 +247,24 @@ def load(*, overwrite=False):
 
     events_report = SeedReport("Timeline: events")
     sources_report = SeedReport("Timeline: event sources")
+    removed_sources = 0
+    deleted_by_editors = set(
+        EventSource.history.filter(history_type="-", history_user__isnull=False).values_list("event_id", "url")
+    )
     for row in event_rows():
         if row["category"] not in categories:
             raise ValueError(f"Event {row['key']!r}: unknown category {row['category']!r}.")
         values = row["values"] | {"category_id": categories[row["category"]].pk}
         event, outcome = upsert(Event, lookup={"seed_key": row["key"]}, values=values, overwrite=overwrite)
         events_report.add(outcome)
-        if outcome in (CREATED, UPDATED):
-            for source_outcome in services.attach_sources(event=event, sources=row["sources"], overwrite=overwrite):
+        if outcome != KEPT:
+            outcomes, removed = sync_sources(
+                event=event, sources=row["sources"], overwrite=overwrite, deleted_by_editors=deleted_by_editors
+            )
+            for source_outcome in outcomes:
                 sources_report.add(source_outcome)
+            removed_sources += removed
+        if outcome in (CREATED, UPDATED):
             services.link_states(event=event, iso3_codes=row["states"])
             services.show_in_eras(event=event, era_slugs=row["also_in_eras"])
 
@@ -239,5 +280,6 @@ def load(*, overwrite=False):
         *eras_report.lines(),
         *events_report.lines(),
         *sources_report.lines(),
+        *([f"Timeline: event sources no longer bundled: {removed_sources} removed"] if removed_sources else []),
         *anniversaries_report.lines(),
     ]

@@ -49,6 +49,7 @@ class DepositYearFilter(admin.SimpleListFilter):
 class StateSourceInline(admin.TabularInline):
     form = CleanTextForm
     model = StateSource
+    fields = ["fact", "title", "url"]
     extra = 0
 
 
@@ -97,7 +98,15 @@ class StateAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
         (None, {"fields": ["name", ("iso2", "iso3"), "un_standing", ("region", "sub_region"), "edited_version"]}),
         (
             "Signature and consent to be bound",
-            {"fields": ["signed_on", ("instrument", "deposited_on"), "entry_into_force_display", "status_today"]},
+            {
+                "fields": [
+                    "signed_on",
+                    ("instrument", "deposited_on"),
+                    "succession_effective",
+                    "entry_into_force_display",
+                    "status_today",
+                ]
+            },
         ),
         (
             "Withdrawal (Article 20)",

@@ -7,6 +7,9 @@ takes effect are generated columns, from its own dates and the Convention's entr
 fact: `rules.CONVENTION_IN_FORCE_ON`).
 """
 
+from datetime import date
+from typing import NamedTuple
+
 from django.db import models
 from django.db.models import Count, F, Q, Value
 from django.urls import reverse
@@ -464,6 +467,33 @@ class State(SeededModel):
             return ""
         return "Ottawa" if self.signed_in_ottawa else "United Nations Headquarters, New York"
 
+    @property
+    def is_successor(self):
+        return self.instrument == Instrument.SUCCESSION
+
+    def sources_by_fact(self):
+        """
+        The State's sources grouped by the date they support, for its page: `SourcesOfFact` for each of its dates
+        the State has (signature, deposit, withdrawal; with no sources if none is known yet), then, if any, those
+        about its record in general. Reads `self.sources.all()`: prefetch it.
+        """
+        sources = {}
+        for source in self.sources.all():
+            sources.setdefault(source.fact, []).append(source)
+        has_date = {
+            SourceFact.SIGNATURE: self.signed_on,
+            SourceFact.DEPOSIT: self.deposited_on,
+            SourceFact.WITHDRAWAL: self.withdrawal_notified_on,
+        }
+        groups = [
+            SourcesOfFact(SourceFact(fact), has_date[fact], sources.get(fact, []))
+            for fact in SourceFact.dated()
+            if has_date[fact] or fact in sources
+        ]
+        if SourceFact.RECORD in sources:
+            groups.append(SourcesOfFact(SourceFact.RECORD, None, sources[SourceFact.RECORD]))
+        return groups
+
     def status_on(self, day):
         """This State's `Status` at the end of `day` (the same rule `StateQuerySet.with_status` runs in SQL)."""
         withdrawal_effective = self.withdrawal_notified_on and rules.withdrawal_takes_effect(
@@ -483,10 +513,47 @@ class State(SeededModel):
         return Status.NOT_PARTY
 
 
-class StateSource(models.Model):
-    """A public source for a State's record (a depositary notification, a Monitor profile…)."""
+class SourceFact(models.TextChoices):
+    """Which of a State's dates a source states (`state_sources.csv`'s `fact`)."""
+
+    SIGNATURE = "signature", "Signature"
+    DEPOSIT = "deposit", "Deposit of its instrument"
+    WITHDRAWAL = "withdrawal", "Notice of withdrawal"
+    RECORD = "record", "The State's record in general"
+
+    @classmethod
+    def dated(cls):
+        """The facts with a date on the State's row, in the order of a State's path."""
+        return [cls.SIGNATURE, cls.DEPOSIT, cls.WITHDRAWAL]
+
+
+class SourcesOfFact(NamedTuple):
+    """The sources of one of a State's dates (`day`; None for the record in general), from `State.sources_by_fact`."""
+
+    fact: SourceFact
+    day: date | None
+    sources: list
+
+    @property
+    def single(self):
+        """Only one source is known for this date: the page says so."""
+        return self.day is not None and len(self.sources) == 1
+
+
+class StateSource(SeededModel):
+    """
+    A public source for one of a State's dates (a depositary notification, a Monitor profile…), or for its record
+    in general. One address may support several of a State's dates: it is then one row per date.
+    """
 
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="sources")
+    fact = models.CharField(
+        "what it supports",
+        max_length=20,
+        choices=SourceFact,
+        default=SourceFact.RECORD,
+        help_text="The date this source states, as the State's record has it.",
+    )
     title = models.CharField(max_length=200)
     url = models.URLField("address", max_length=500)
 
@@ -495,7 +562,18 @@ class StateSource(models.Model):
     class Meta:
         ordering = ["state", "pk"]
         verbose_name = "source"
-        constraints = [models.UniqueConstraint(fields=["state", "url"], name="treaty_statesource_unique_url")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "fact", "url"],
+                name="treaty_statesource_unique_fact_url",
+                violation_error_message="This State already has this source for this date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fact__in=SourceFact.values),
+                name="treaty_statesource_fact_valid",
+                violation_error_message="Unknown fact.",
+            ),
+        ]
 
     def __str__(self):
         return self.title

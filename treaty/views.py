@@ -43,16 +43,21 @@ def state_list(request):
         return render(request, "treaty/state_list.html", {"form": form, "figures": None, **addresses()}, status=400)
     day = form.day()
     rows = list(form.filter(State.objects.for_membership_table(as_of=day)).values_list(*ROW_FIELDS, named=True))
-    # The map, the figures and the charts show every State: an unfiltered table holds them all.
-    everyone = list(State.objects.for_charts(as_of=day)) if form.has_filters() else rows
+    # The map and the charts show every State: an unfiltered table holds them all. The headline figures count the
+    # States the table shows; a filtered table also says how many States there are in all, and how many parties.
+    filtered = form.has_filters()
+    everyone = list(State.objects.for_charts(as_of=day)) if filtered else rows
     by_region = figures_by_region_from_rows(everyone)
-    figures = figures_total(by_region)
+    all_figures = figures_total(by_region)
+    figures = figures_total(figures_by_region_from_rows(rows)) if filtered else all_figures
     statuses = {row.iso3: (row.name, row.status) for row in everyone}
     context = {
         "form": form,
         "as_of": day,
         "is_today": day == timezone.localdate(),
+        "filtered": filtered,
         "figures": figures,
+        "all_figures": all_figures,
         "figure_items": headline_figures(figures),
         "states": rows,
         "row_count": len(rows),
@@ -176,6 +181,11 @@ class StateDetailView(CachedPageMixin, DetailView):
             statuses=Status,
             show_note=state.note_is_public() or note_preview is not None,
             note_preview=note_preview,
+            source_groups=state.sources_by_fact(),
+            # The timeline's published events that name this State (the relation is the timeline's: no import of it).
+            timeline_events=state.timeline_events.published()
+            .order_by("date", "pk")
+            .only("title", "slug", "date", "end_date", "date_precision"),
             **kwargs,
         )
 

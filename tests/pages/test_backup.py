@@ -51,7 +51,9 @@ class BackupRestoreTests(TestCase):
             path = Path(folder) / "backup.json"
             call_command("backup", "-o", str(path))
             with self.assertRaisesMessage(
-                CommandError, "The database already holds records (treaty.HistoricalState, treaty.State)"
+                CommandError,
+                "The database already holds records (treaty.HistoricalState, treaty.State, "
+                "treaty.HistoricalStateSource, treaty.StateSource)",
             ):
                 call_command("restore", str(path))
 

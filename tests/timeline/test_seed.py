@@ -1,14 +1,17 @@
 from datetime import date
 from io import StringIO
+from unittest import mock
 
 from django.core.management import call_command
 from django.test import TestCase
 
 from core.models import PublicationStatus
+from tests.utils import staff_user
 from timeline import seed
 from timeline.dates import Precision
 from timeline.models import Category, Era, Event, EventSource
 from treaty import rules
+from treaty import seed as treaty_seed
 from treaty.models import State
 
 
@@ -28,7 +31,7 @@ class SeedTests(TestCase):
         self.assertEqual(Event.objects.published().count(), 43)
         self.assertEqual(Category.objects.count(), 11)
         self.assertEqual(Era.objects.published().count(), 4)
-        self.assertEqual(EventSource.objects.count(), 83)
+        self.assertEqual(EventSource.objects.count(), 138)
         self.assertFalse(Event.objects.filter(sources__isnull=True).exists())
         source = EventSource.objects.get(event__slug="finland-accedes", url__contains="hrw.org")
         self.assertEqual(source.title, "hrw.org")
@@ -178,6 +181,118 @@ class SeedIdempotenceTests(TestCase):
         )
         run_seed(overwrite=True)
         self.assertTrue(Event.objects.filter(slug="an-editors-event").exists())
+
+
+WEAK = "https://www.gamereactor.eu/finland-leaves-the-mine-ban-treaty/"
+OLD_SUMMARY = "Negotiators agree the text of the Convention on the last day of the Oslo conference."
+
+
+BUNDLED_EVENT_ROWS = seed.event_rows
+
+
+def older_bundle():
+    """The bundled events as an earlier copy had them: a weak source of Finland's withdrawal notice (since replaced
+    by three better ones) and an older summary of the Oslo adoption."""
+    for row in BUNDLED_EVENT_ROWS():
+        if row["key"] == "finland-lodges-withdrawal":
+            row["sources"] = [(seed.source_title(WEAK), WEAK)]
+        if row["key"] == "treaty-text-adopted-in-oslo":
+            row["values"]["summary"] = OLD_SUMMARY
+        yield row
+
+
+def urls(slug):
+    return set(EventSource.objects.filter(event__slug=slug).values_list("url", flat=True))
+
+
+class RecheckedSourcesTests(TestCase):
+    """Seeding a newer bundle over an older one: new sources and summaries reach the events no editor changed."""
+
+    @classmethod
+    def setUpTestData(cls):
+        treaty_seed.load()
+        with mock.patch.object(seed, "event_rows", older_bundle):
+            seed.load()
+        cls.bundled = {row["key"]: {url for _, url in row["sources"]} for row in seed.event_rows()}
+
+    def test_a_fresh_seed_has_the_rechecked_sources_and_the_corrected_summary(self):
+        Event.objects.all().delete()
+        seed.load()
+        self.assertEqual(urls("finland-lodges-withdrawal"), self.bundled["finland-lodges-withdrawal"])
+        self.assertFalse(EventSource.objects.filter(url__contains="gamereactor").exists())
+        self.assertFalse(EventSource.objects.filter(url__contains="staging").exists())
+        self.assertIn("formally adopt the text", Event.objects.get(slug="treaty-text-adopted-in-oslo").summary)
+
+    def test_an_older_seed_is_brought_up_to_date(self):
+        output = seed.load()
+
+        self.assertIn("Timeline: events: 1 updated, 42 unchanged", output)
+        self.assertIn("Timeline: event sources no longer bundled: 1 removed", output)
+        self.assertEqual(urls("finland-lodges-withdrawal"), self.bundled["finland-lodges-withdrawal"])
+        titles = {source.title for source in EventSource.objects.filter(event__slug="finland-lodges-withdrawal")}
+        self.assertIn("icblcmc.org", titles)
+        oslo = Event.objects.get(slug="treaty-text-adopted-in-oslo")
+        self.assertIn("the plenary had agreed to adopt it on 17 September", oslo.summary)
+
+    def test_an_event_an_editor_changed_keeps_its_text_and_sources(self):
+        finland = Event.objects.get(slug="finland-lodges-withdrawal")
+        finland.summary = "An editor's summary."
+        finland.save()
+        oslo = Event.objects.get(slug="treaty-text-adopted-in-oslo")
+        oslo.title = "The text is adopted in Oslo"
+        oslo.save()
+
+        output = seed.load()
+
+        self.assertIn("Timeline: events: 2 kept (changed by an editor), 41 unchanged", output)
+        finland.refresh_from_db()
+        self.assertEqual(finland.summary, "An editor's summary.")
+        self.assertEqual(urls("finland-lodges-withdrawal"), {WEAK})
+        oslo.refresh_from_db()
+        self.assertEqual((oslo.title, oslo.summary), ("The text is adopted in Oslo", OLD_SUMMARY))
+
+        seed.load(overwrite=True)
+        self.assertEqual(urls("finland-lodges-withdrawal"), self.bundled["finland-lodges-withdrawal"])
+
+    def test_sources_editors_added_or_retitled_are_kept(self):
+        finland = Event.objects.get(slug="finland-lodges-withdrawal")
+        EventSource.objects.filter(event=finland, url=WEAK).update(title="Checked by an editor")
+        EventSource.objects.create(event=finland, title="Yle", url="https://yle.fi/a/finland-withdrawal")
+
+        seed.load()
+
+        self.assertEqual(
+            urls("finland-lodges-withdrawal"),
+            self.bundled["finland-lodges-withdrawal"] | {WEAK, "https://yle.fi/a/finland-withdrawal"},
+        )
+        self.assertEqual(EventSource.objects.get(event=finland, url=WEAK).title, "Checked by an editor")
+
+    def test_a_bundled_source_an_editor_deleted_stays_deleted(self):
+        seed.load()
+        source = EventSource.objects.filter(event__slug="finland-accedes").first()
+        source._history_user = staff_user("editor", "Editors")  # as the admin records who deleted it
+        source.delete()
+
+        self.assertNotIn("created", "".join(line for line in seed.load() if "event sources" in line))
+        self.assertNotIn(source.url, urls("finland-accedes"))
+
+        seed.load(overwrite=True)
+        self.assertIn(source.url, urls("finland-accedes"))
+
+    def test_a_second_seed_changes_nothing(self):
+        seed.load()
+        before = list(EventSource.objects.order_by("pk").values_list("pk", "title", "position", "seed_checksum"))
+        events = list(Event.objects.order_by("pk").values_list("pk", "summary", "updated_at"))
+
+        output = seed.load()
+
+        self.assertIn("Timeline: events: 43 unchanged", output)
+        self.assertIn("Timeline: event sources: 138 unchanged", output)
+        self.assertFalse(any("removed" in line for line in output))
+        self.assertEqual(
+            list(EventSource.objects.order_by("pk").values_list("pk", "title", "position", "seed_checksum")), before
+        )
+        self.assertEqual(list(Event.objects.order_by("pk").values_list("pk", "summary", "updated_at")), events)
 
 
 class BundledDataTests(TestCase):

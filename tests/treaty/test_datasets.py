@@ -146,12 +146,13 @@ class TreatyHistoryDatasetTests(ExportTestCase):
             ],
             [
                 ("editor", "changed", "State", "FRA", "note", "", "'=Checked"),
+                ("", "created", "source", "FRA", "fact", "", "record"),
                 ("", "created", "source", "FRA", "title", "", "Depositary notification"),
                 ("", "created", "source", "FRA", "url", "", "https://treaties.un.org/fra"),
                 ("editor", "changed", "State", "FIN", "withdrawal_suspended", "no", "yes"),
             ],
         )
-        self.assertEqual([row["changed_at"][:16] for row in rows], ["2026-06-01T09:30"] * 3 + ["2026-09-01T09:30"])
+        self.assertEqual([row["changed_at"][:16] for row in rows], ["2026-06-01T09:30"] * 4 + ["2026-09-01T09:30"])
         self.assertEqual(rows[0]["field_label"], "public note")
         self.assertEqual(rows[0]["state"], "France")
 
@@ -180,4 +181,4 @@ class TreatyHistoryDatasetTests(ExportTestCase):
         document = parse_json(self.export("treaty-history", "json", **{"from": "2026-06-01", "to": "2026-06-01"}))
         self.assertEqual(document["rows"][0]["changed_at"], "2026-06-01T09:30:00+00:00")
         self.assertEqual(document["rows"][0]["new"], "=Checked")
-        self.assertEqual(len(document["rows"]), 3)
+        self.assertEqual(len(document["rows"]), 4)  # the note; the new source's fact, title and address

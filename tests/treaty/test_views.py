@@ -2,15 +2,16 @@ import csv
 import io
 import itertools
 import string
-from datetime import date
+from datetime import UTC, date, datetime
 
 import time_machine
 from django.test import TestCase
 from django.urls import reverse
 
+from tests.timeline.factories import CategoryFactory, EventFactory
 from tests.utils import page_queries
 from treaty import seed
-from treaty.models import Instrument, State
+from treaty.models import Instrument, SourceFact, State, StateSource
 
 from .factories import StateFactory
 
@@ -93,6 +94,46 @@ class StateListTests(TestCase):
         successions = self.client.get(url, {"instrument": "succession"}).context["states"]
         self.assertEqual(sorted(s.iso3 for s in successions), ["MNE", "SSD"])
 
+    def test_headline_figures_follow_the_filters(self):
+        url = reverse("treaty:state-list")
+        response = self.client.get(url, {"region": "europe"})
+
+        europe = State.objects.filter(region="europe")
+        self.assertEqual(response.context["figures"], State.objects.filter(region="europe").figures(as_of=TODAY))
+        self.assertEqual(response.context["all_figures"]["states"], 197)
+        parties = europe.parties(as_of=TODAY).count()
+        self.assertContains(
+            response, f'<span class="number">{parties}</span> <span class="label">States Parties</span>', html=True
+        )
+        self.assertContains(
+            response,
+            f"<p>These figures count the {europe.count()} States the table shows, of 197 States in all "
+            "(161 States Parties). The map and the charts show every State.</p>",
+            html=True,
+        )
+        self.assertContains(response, 'aria-label="Headline figures for the States in the table"')
+        # the map still shows every State
+        self.assertEqual(sum(count for *_, count in response.context["map_legend"]), 197)
+
+    def test_figures_of_a_filtered_table_on_a_past_day(self):
+        response = self.client.get(reverse("treaty:state-list"), {"status": "withdrawn", "as_of": "2017-12-03"})
+        self.assertEqual(response.context["row_count"], 0)
+        self.assertEqual(response.context["figures"]["states"], 0)
+        self.assertContains(response, "These figures count the 0 States the table shows, of 197 States in all")
+        self.assertContains(response, "(162 States Parties on 3 December 2017)")
+
+    def test_figures_of_a_search(self):
+        response = self.client.get(reverse("treaty:state-list"), {"q": "fin"})
+        self.assertEqual(response.context["figures"]["states"], 1)
+        self.assertEqual(response.context["figures"]["withdrawn"], 1)
+        self.assertContains(response, '<span class="number">1</span> <span class="label">withdrawn</span>', html=True)
+        self.assertContains(response, "These figures count the 1 State the table shows, of 197 States in all")
+
+    def test_an_unfiltered_table_has_the_whole_conventions_figures_and_no_scope_line(self):
+        response = self.client.get(reverse("treaty:state-list"), {"sort": "-deposited"})
+        self.assertIs(response.context["figures"], response.context["all_figures"])
+        self.assertNotContains(response, "These figures count")
+
     def test_sorting_by_deposit_date_descending_puts_the_latest_first(self):
         response = self.client.get(reverse("treaty:state-list"), {"sort": "-deposited"})
         self.assertEqual([s.iso3 for s in response.context["states"]][:2], ["TON", "MHL"])
@@ -156,9 +197,11 @@ class StateListTests(TestCase):
         with page_queries(self, 1):
             response = self.client.get(url, {"as_of": "2017-12-03"})
         self.assertEqual(len(response.context["states"]), 597)
+        # filtered: the figures count the table's rows, and "of N States in all" comes from the second query
         with page_queries(self, 2):
             response = self.client.get(url, {"as_of": "2017-12-03", "region": "europe"})
-        self.assertEqual(response.context["figures"]["states"], 597)
+        self.assertEqual(response.context["all_figures"]["states"], 597)
+        self.assertEqual(response.context["figures"]["states"], len(response.context["states"]))
 
 
 @time_machine.travel(TODAY)
@@ -208,6 +251,7 @@ class StateDetailTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         seed.load()
+        cls.category = CategoryFactory(name="Membership", slug="membership")
 
     def test_the_story_in_plain_sentences(self):
         response = self.client.get(reverse("treaty:state-detail", args=["can"]))
@@ -250,5 +294,123 @@ class StateDetailTests(TestCase):
         self.assertEqual(self.client.get("/states/fr4/").status_code, 404)
 
     def test_query_count_is_fixed(self):
-        with page_queries(self, 2):
+        # the State, its sources (prefetched) and the timeline's published events that name it
+        with page_queries(self, 3):
             self.client.get(reverse("treaty:state-detail", args=["fra"]))
+        france = State.objects.get(iso3="FRA")
+        with self.captureOnCommitCallbacks(execute=True):  # committed: the page cache is renewed
+            for n in range(20):
+                EventFactory(title=f"French event {n}", category=self.category).related_states.add(france)
+                StateSource.objects.create(
+                    state=france, fact=SourceFact.DEPOSIT, title=f"Source {n}", url=f"https://example.org/{n}"
+                )
+        with page_queries(self, 3):
+            response = self.client.get(reverse("treaty:state-detail", args=["fra"]))
+        self.assertContains(response, "French event 19")
+
+
+@time_machine.travel(TODAY)
+class StateDetailSourcesAndEventsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        seed.load()
+        cls.category = CategoryFactory(name="Membership", slug="membership")
+        finland = State.objects.get(iso3="FIN")
+        cls.accession = EventFactory(
+            title="Finland accedes", slug="finland-accedes", date=date(2012, 1, 9), category=cls.category
+        )
+        cls.draft = EventFactory(title="A draft about Finland", draft=True, category=cls.category)
+        cls.scheduled = EventFactory(
+            title="A scheduled event about Finland",
+            category=cls.category,
+            publish_at=datetime(2027, 1, 1, tzinfo=UTC),
+        )
+        cls.elsewhere = EventFactory(title="An event about Norway", category=cls.category)
+        for event in (cls.accession, cls.draft, cls.scheduled):
+            event.related_states.add(finland)
+        cls.elsewhere.related_states.add(State.objects.get(iso3="NOR"))
+
+    def test_sources_are_grouped_by_the_date_they_support(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["fin"]))
+
+        self.assertContains(response, '<h2 id="sources-heading">Sources of its dates</h2>', html=True)
+        self.assertContains(
+            response,
+            "<h3>Deposit of its instrument: 9 January 2012</h3>",
+            html=True,
+        )
+        self.assertContains(response, "<h3>Notice of withdrawal: 10 July 2025</h3>", html=True)
+        groups = {group.fact: group.sources for group in response.context["source_groups"]}
+        self.assertEqual(list(groups), [SourceFact.DEPOSIT, SourceFact.WITHDRAWAL])
+        self.assertEqual(len(groups[SourceFact.DEPOSIT]), 4)
+        self.assertEqual(len(groups[SourceFact.WITHDRAWAL]), 6)
+        for source in groups[SourceFact.WITHDRAWAL]:
+            self.assertContains(response, f'href="{source.url}"')
+        self.assertNotContains(response, "Only one source is known")
+
+    def test_a_date_with_only_one_source_says_so(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["can"]))
+        # Canada: one source for its signature, four for its deposit
+        self.assertContains(response, "Only one source is known for this date.", count=1)
+        groups = {group.fact: group for group in response.context["source_groups"]}
+        self.assertTrue(groups[SourceFact.SIGNATURE].single)
+        self.assertFalse(groups[SourceFact.DEPOSIT].single)
+
+    def test_a_date_with_no_source_yet_says_so(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["mne"]))
+        self.assertContains(response, "No source for this date is listed here yet.")
+
+    def test_an_editors_source_about_the_record_in_general(self):
+        StateSource.objects.create(
+            state=State.objects.get(iso3="MNE"), title="Monitor profile", url="https://example.org/mne"
+        )
+        response = self.client.get(reverse("treaty:state-detail", args=["mne"]))
+        self.assertContains(response, "<h3>Other sources</h3>", html=True)
+        self.assertContains(response, '<a href="https://example.org/mne" rel="noopener noreferrer">Monitor profile</a>')
+
+    def test_published_timeline_events_that_name_the_state(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["fin"]))
+
+        self.assertContains(response, '<h2 id="timeline-heading">On the timeline</h2>', html=True)
+        self.assertContains(
+            response,
+            '<li><a href="/timeline/finland-accedes/">Finland accedes</a> '
+            '<span class="muted"><time datetime="2012-01-09">9 January 2012</time></span></li>',
+            html=True,
+        )
+        self.assertNotContains(response, "A draft about Finland")
+        self.assertNotContains(response, "A scheduled event about Finland")
+        self.assertNotContains(response, "An event about Norway")
+
+    def test_no_timeline_section_without_events(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["ssd"]))
+        self.assertNotContains(response, "On the timeline")
+
+    def test_a_successor_state_says_which_rule_applies(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["ssd"]))
+
+        self.assertContains(response, "A successor State: which date counts")
+        self.assertContains(
+            response,
+            "<li><strong>Membership</strong> follows the deposit: South Sudan is counted as a State Party from "
+            "11 November 2011 (nobody could count it before its notification), and its status on any day and its "
+            "entry into force on this site follow that date.</li>",
+            html=True,
+        )
+        self.assertContains(
+            response,
+            "<li><strong>Obligations</strong> follow the date of succession: South Sudan is treated as bound by the "
+            "Convention from 9 July 2011, and the deadlines of its obligations run from that day.</li>",
+            html=True,
+        )
+        self.assertContains(response, '<time datetime="2011-07-09">9 July 2011</time>', html=True)
+        self.assertContains(response, "<h3>Deposit of its notification of succession: 11 November 2011</h3>", html=True)
+
+    def test_a_successor_without_a_date_of_succession_follows_its_deposit(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["mne"]))
+        self.assertNotContains(response, "which date counts")
+        self.assertContains(response, "No date of succession is recorded for it here")
+
+    def test_a_state_that_did_not_succeed_has_neither_text(self):
+        response = self.client.get(reverse("treaty:state-detail", args=["fin"]))
+        self.assertNotContains(response, "succession")

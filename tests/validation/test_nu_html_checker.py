@@ -35,6 +35,7 @@ PAGES = {
     "states-bad-query": ("/states/?as_of=not-a-date", 400),
     "state": ("/states/fra/", 200),
     "state-withdrawn": ("/states/ukr/", 200),
+    "state-successor": ("/states/ssd/", 200),
     "timeline": ("/timeline/", 200),
     "timeline-filtered": ("/timeline/?from=1997&to=1998", 200),
     "ottawa-process": ("/ottawa-process/", 200),
