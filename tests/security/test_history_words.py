@@ -51,7 +51,12 @@ class HistoryWordsTests(TestCase):
         category = CategoryFactory(name="Conference", slug="conference")
         self.client.force_login(self.editor)
         url = reverse("admin:timeline_category_change", args=[category.pk])
-        data = {"name": "Con\x0bferences", "slug": "conference", "description": ""}
+        data = {
+            "name": "Con\x0bferences",
+            "slug": "conference",
+            "description": "",
+            "edited_version": category.updated_at.isoformat(),
+        }
         self.assertEqual(self.client.post(url, data).status_code, 302)
         category.refresh_from_db()
         self.assertEqual(category.name, "Con ferences")
