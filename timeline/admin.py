@@ -2,6 +2,7 @@ import re
 from itertools import pairwise
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -226,7 +227,11 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.viewed_version = self.model.history.filter(history_id=version_id).first()
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        with transaction.atomic():
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            if (event := getattr(request, "reverted_event", None)) is not None:
+                history.record_inlines(event=event)  # after the form saved the related States (save_model)
+        return response
 
     def get_form(self, request, obj=None, **kwargs):
         """Restoring a version offers its related States and extra eras, not today's (simple-history's form reads
@@ -254,6 +259,8 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
         if version is None:
             return
         outcome = services.restore_inlines(event=obj, inlines=version.inlines)
+        obj.skip_history_when_saving = True  # the related States the form saves next are part of this version
+        request.reverted_event = obj
         if outcome["pictures_gone"]:
             names = ", ".join(f"“{name}”" for name in outcome["pictures_gone"])
             self.message_user(
@@ -266,8 +273,13 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
             self.message_user(request, f"Pictures added since that version were kept: {names}.", messages.INFO)
 
     def save_related(self, request, form, formsets, change):
-        """The sources and pictures saved with the form become part of the version the save recorded."""
-        super().save_related(request, form, formsets, change)
+        """The related States, extra eras, sources and pictures saved with the form become part of the version the
+        save recorded (simple-history would record a version of its own for each change of the relations)."""
+        form.instance.skip_history_when_saving = True
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            del form.instance.skip_history_when_saving
         history.record_inlines(event=form.instance)
 
     def save_formset(self, request, form, formset, change):

@@ -3,9 +3,11 @@ An event's inlines in its history: every version of an event records the event's
 were (`HistoricalEvent.inlines`), so the history page shows a change to them as part of the event's change, and
 reverting the event brings them back (`timeline.services.restore_inlines`).
 
-A version is recorded when the event is saved, before the admin saves the inlines of the same form; the admin
-(and `services`, for the rows it adds) then writes the inlines as they now are into that version
-(`record_inlines`). Related States and extra eras are recorded by simple-history itself (`m2m_fields`).
+A version is recorded when the event is saved, before the admin saves the inlines and relations of the same form;
+the admin (and `services`, for the rows it adds) then writes them as they now are into that version
+(`record_inlines`). Related States and extra eras are recorded by simple-history itself (`m2m_fields`), which would
+add a version of its own for each change of them: the admin turns that off while it saves them, and writes them
+into the one version instead.
 """
 
 SOURCE_FIELDS = ("id", "title", "url", "position")
@@ -26,7 +28,8 @@ def on_new_version(sender, instance, history_instance, **kwargs):
 
 
 def record_inlines(*, event):
-    """Write the event's inlines, as they now are, into its latest version (after the inlines were saved)."""
+    """Write the event's inlines and relations (related States, extra eras), as they now are, into its latest version:
+    after a save that wrote them, so that one save is one version with all it changed."""
     latest = event.history.order_by("-history_date", "-history_id").first()
     if latest is None:
         return
@@ -34,6 +37,15 @@ def record_inlines(*, event):
     if latest.inlines != inlines:
         latest.inlines = inlines
         latest.save(update_fields=["inlines"])
+    for field in latest._history_m2m_fields:
+        recorded, through = getattr(latest, field.name), getattr(event, field.name).through
+        names = [f.attname for f in through._meta.fields]
+        now = list(through.objects.filter(event=event).values_list(*names))
+        if sorted(recorded.values_list(*names)) != sorted(now):
+            recorded.all().delete()
+            recorded.model.objects.bulk_create(
+                recorded.model(history=latest, **dict(zip(names, row, strict=True))) for row in now
+            )
 
 
 def describe_source(row):

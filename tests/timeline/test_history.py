@@ -166,8 +166,8 @@ class InlineHistoryTests(TestCase):
     def change_url(self):
         return reverse("admin:timeline_event_change", args=[self.event.pk])
 
-    def edit_source(self, title):
-        data = admin_form_data(self.client.get(self.change_url()))
+    def edit_source(self, title, **changes):
+        data = admin_form_data(self.client.get(self.change_url()), **changes)
         data.update(
             {
                 "sources-TOTAL_FORMS": "1",
@@ -184,10 +184,12 @@ class InlineHistoryTests(TestCase):
 
     def test_a_changed_source_is_in_the_events_history_as_part_of_the_change(self):
         before = self.event.history.count()
-        self.edit_source("New title")
+        self.edit_source("New title", summary="Changed too.", related_states=[self.state_b.pk])
         self.assertEqual(self.event.history.count(), before + 1)  # one change, one version
         latest = self.event.history.latest()
+        self.assertEqual(latest.summary, "Changed too.")
         self.assertEqual([row["title"] for row in latest.inlines["sources"]], ["New title"])
+        self.assertEqual([row.state for row in latest.related_states.all()], [self.state_b])
         page = self.client.get(reverse("admin:timeline_event_history", args=[self.event.pk]))
         self.assertContains(page, "<strong>sources:</strong>", html=False)
         self.assertContains(page, "Old title (https://source.example/treaty)")
@@ -203,8 +205,11 @@ class InlineHistoryTests(TestCase):
         url = reverse("admin:timeline_event_simple_history", args=[self.event.pk, version.history_id])
         form = self.client.get(url)
         self.assertEqual(list(form.context["adminform"].form.initial["related_states"]), [self.state_a.pk])
+        before = self.event.history.count()
         response = self.client.post(url, admin_form_data(form))
         self.assertEqual(response.status_code, 302, response.context and response.context["adminform"].form.errors)
+        self.assertEqual(self.event.history.count(), before + 1)  # the revert is one version, relations included
+        self.assertEqual([row.state for row in self.event.history.latest().related_states.all()], [self.state_a])
 
         self.assertEqual(
             list(self.event.sources.values_list("pk", "title", "url")),
