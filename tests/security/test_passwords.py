@@ -9,9 +9,7 @@ from tests.utils import staff_user
 class PasswordRulesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.editor = staff_user("erin", "Editors")
-        cls.editor.set_password("the-old-long-password-1")
-        cls.editor.save()
+        cls.editor = staff_user("erin", "Editors", password="the-old-long-password-1")
 
     def change_password(self, new):
         self.client.force_login(self.editor)

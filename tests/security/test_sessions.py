@@ -30,9 +30,7 @@ class SessionSettingsTests(SimpleTestCase):
 class SessionLengthTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.editor = staff_user("erin", "Editors")
-        cls.editor.set_password("a-long-password-1")
-        cls.editor.save()
+        cls.editor = staff_user("erin", "Editors", password="a-long-password-1")
 
     def test_a_sign_in_ends_after_the_session_length_and_its_cookie_with_the_browser(self):
         start = timezone.now()
