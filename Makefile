@@ -17,7 +17,7 @@ for candidate in "$$(pyenv which python 2>/dev/null)" "python$$(cat .python-vers
 done; exit 1
 endef
 
-.PHONY: help prepare run dev test lint format bench bench-scale bench-export bench-import bench-freshness \
+.PHONY: help prepare run dev test lint format audit bench bench-scale bench-export bench-import bench-freshness \
 	bench-instructions bench-cluster release cluster cluster-stop clean
 
 help:
@@ -28,6 +28,7 @@ help:
 	@echo "make cluster-stop  stop what 'scripts/cluster.sh start' started"
 	@echo "make release  the once-per-deploy step: migrate, seed, collectstatic (deploy/release.sh)"
 	@echo "make lint   ruff (check and format), django-upgrade 6.1 and djade: checks only"
+	@echo "make audit  known vulnerabilities in the pinned dependencies (pip-audit; needs PyPI's advisory data)"
 	@echo "make bench  load-test the public pages (see bench/README.md)"
 	@echo "make bench-export  export 100,000 synthetic rows to CSV: time and peak memory"
 	@echo "make bench-import  import 100,000 rows as the admin's background import does: rows/s and total time"
@@ -106,6 +107,11 @@ lint: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff format --check .
 	$(PY_FILES) | xargs -0 $(VENV)/bin/django-upgrade --target-version 6.1 --check
 	$(TEMPLATE_FILES) | xargs -0 $(VENV)/bin/djade --target-version 6.1 --check
+
+# Every pinned dependency (requirements-dev.txt includes requirements.txt) against PyPI's advisory data. --strict:
+# a package it could not look up fails the audit, rather than passing as "no known vulnerabilities".
+audit: $(VENV)/.dev-deps
+	$(VENV)/bin/pip-audit --strict --no-deps --disable-pip -r requirements-dev.txt
 
 format: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff check --fix .

@@ -10,10 +10,10 @@ Records back in from CSV or XLSX, through django-import-export, extended where w
   django-simple-history records each change with the importing user and the file's name) and nothing unchanged is
   written;
 - `PreviewImportMixin` for the admin: upload → a dry run, previewed row by row (new, updated with each changed field,
-  unchanged, or every error) → confirm → applied in one transaction, all or nothing. A file with any error offers no
-  confirmation, and a confirmation whose file turns out to have errors writes nothing. A file of more than
-  `settings.IMPORT_SYNC_ROWS` rows is previewed and applied in the background instead (below), with a status
-  page that refreshes itself until the preview or the import is done.
+  or every error; unchanged rows are counted, not listed) → confirm → applied in one transaction, all or nothing.
+  A file with any error offers no confirmation, and a confirmation whose file turns out to have errors writes
+  nothing. A file of more than `settings.IMPORT_SYNC_ROWS` rows is previewed and applied in the background instead
+  (below), with a status page that refreshes itself until the preview or the import is done.
 """
 
 import logging
@@ -409,6 +409,12 @@ def preview(result, key_column):
     return rows, counts
 
 
+def changed_rows(rows):
+    """The preview's rows an editor needs to read, in file order: new, updated and error rows (unchanged ones are
+    only counted)."""
+    return [row for row in rows if row["errors"] or row["outcome"] != "unchanged"]
+
+
 # --- Background jobs: files too large for one request ------------------------------------------------------------
 
 # Imports too large for one request, run by the tasks framework's worker (`manage.py db_worker`, started by `make run`):
@@ -445,8 +451,7 @@ def update(job_id, **fields):
 def kept_rows(rows):
     """The rows worth showing: every error first, then the rows that change something, at most ROWS_KEPT."""
     errors = [row for row in rows if row["errors"]]
-    changes = [row for row in rows if not row["errors"] and row["outcome"] != "unchanged"]
-    return (errors + changes)[:ROWS_KEPT]
+    return (errors + [row for row in changed_rows(rows) if not row["errors"]])[:ROWS_KEPT]
 
 
 def run(job_id, body):
@@ -652,7 +657,7 @@ class PreviewImportMixin(ImportMixin):
         if isinstance(response, TemplateResponse) and response.context_data.get("result") is not None:
             resource = self.get_import_resource_classes(request)[0]()
             rows, counts = preview(response.context_data["result"], resource.key_field().column_name)
-            response.context_data.update({"preview_rows": rows, "preview_counts": counts})
+            response.context_data.update({"preview_rows": changed_rows(rows), "preview_counts": counts})
         return response
 
     def process_result(self, result, request):

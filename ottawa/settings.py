@@ -215,6 +215,10 @@ if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     # Only behind a proxy that sets X-Forwarded-Proto itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# Only staff have sessions (visitors are never signed in): a sign-in lasts a working day, DJANGO_SESSION_HOURS
+# (default 8), and ends when the browser closes (the cookie has no expiry date). Django's default is two weeks.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_HOURS", default=8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -1,6 +1,8 @@
 import re
+from itertools import pairwise
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -18,7 +20,7 @@ from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 from exports.imports import PreviewImportMixin
 from treaty.models import State
 
-from . import services
+from . import history, services
 from .models import Anniversary, Category, Era, Event, EventImage, EventSource
 from .resources import EDITOR_ONLY_FIELDS, EventResource
 
@@ -106,7 +108,7 @@ class HasImageListFilter(admin.SimpleListFilter):
 
 @admin.register(Category)
 class CategoryAdmin(ExportActionsMixin, HistoryAdminMixin, SimpleHistoryAdmin):
-    form = CleanTextForm  # no concurrency guard yet: a category has no `updated_at` to compare (SECURITY.md)
+    form = ConcurrencyGuardForm
     list_display = ("name", "slug", "event_count")
     actions = EXPORT_ACTIONS
     search_fields = ("name", "slug", "description")
@@ -211,6 +213,74 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
         if not event.pk or not event.body:
             return "Save the event to see its body as visitors will."
         return format_html('<div class="markdown-preview">{}</div>', event.body_html)
+
+    # History: an event's versions record its sources and pictures (timeline/history.py)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The history page's "changes" column also lists changes to the sources and pictures."""
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        records = list(historical_records)
+        for newer, older in pairwise(records):
+            extra = history.inline_changes(older.inlines, newer.inlines)
+            if extra:
+                newer.history_delta_changes = [*getattr(newer, "history_delta_changes", []), *extra]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.viewed_version = self.model.history.filter(history_id=version_id).first()
+        with transaction.atomic():
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            if (event := getattr(request, "reverted_event", None)) is not None:
+                history.record_inlines(event=event)  # after the form saved the related States (save_model)
+        return response
+
+    def get_form(self, request, obj=None, **kwargs):
+        """Restoring a version offers its related States and extra eras, not today's (simple-history's form reads
+        them from the database)."""
+        form = super().get_form(request, obj, **kwargs)
+        version = getattr(request, "viewed_version", None)
+        if version is None:
+            return form
+        initial = {
+            "related_states": [row.state_id for row in version.related_states.all()],
+            "also_in_eras": [row.era_id for row in version.also_in_eras.all()],
+        }
+
+        class VersionForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial.update(initial)
+
+        return VersionForm
+
+    def save_model(self, request, obj, form, change):
+        """Restoring a version restores the sources and pictures it recorded, in the same change."""
+        super().save_model(request, obj, form, change)
+        version = getattr(request, "reverted_version", None)
+        if version is None:
+            return
+        outcome = services.restore_inlines(event=obj, inlines=version.inlines)
+        obj.skip_history_when_saving = True  # the related States the form saves next are part of this version
+        request.reverted_event = obj
+        if outcome["pictures_gone"]:
+            names = ", ".join(f"“{name}”" for name in outcome["pictures_gone"])
+            self.message_user(
+                request,
+                f"Pictures deleted since that version cannot come back (their files are gone): {names}.",
+                messages.WARNING,
+            )
+        if outcome["pictures_kept"]:
+            names = ", ".join(f"“{name}”" for name in outcome["pictures_kept"])
+            self.message_user(request, f"Pictures added since that version were kept: {names}.", messages.INFO)
+
+    def save_related(self, request, form, formsets, change):
+        """The related States, extra eras, sources and pictures saved with the form become part of the version the
+        save recorded (simple-history would record a version of its own for each change of the relations)."""
+        form.instance.skip_history_when_saving = True
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            del form.instance.skip_history_when_saving
+        history.record_inlines(event=form.instance)
 
     def save_formset(self, request, form, formset, change):
         """Pictures go through `services`, which makes (and removes) their resized renditions."""

@@ -47,12 +47,24 @@ def validate_not_reserved(slug):
         raise ValidationError("“%(slug)s” is used by the timeline's own pages; choose another.", params={"slug": slug})
 
 
+class EventVersion(models.Model):
+    """What a version of an event records beside its fields: its sources and pictures (see `timeline.history`)."""
+
+    inlines = models.JSONField(
+        null=True, blank=True, editable=False, help_text="The event's sources and pictures in this version."
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Category(SeededModel):
     """What kind of event: campaign, conference, negotiation… Editors can add more."""
 
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in the timeline's filter: ?category=slug.")
     description = models.CharField(max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the admin's concurrency guard compares it
 
     history = HistoricalRecords()
 
@@ -311,7 +323,7 @@ class Event(SeededModel, Publishable):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[related_states, also_in_eras])
+    history = HistoricalRecords(m2m_fields=[related_states, also_in_eras], bases=[EventVersion])
     objects = EventQuerySet.as_manager()
 
     class Meta:

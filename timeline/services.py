@@ -8,6 +8,7 @@ from django.db import transaction
 from core.seeding import upsert
 from treaty.models import State
 
+from .history import record_inlines
 from .images import encode, open_upright, rendition_widths
 from .models import Era, EventImage, EventImageRendition, EventSource, RenditionFormat
 
@@ -23,6 +24,7 @@ def add_event_image(*, event, image_file, alt_text, credit, caption="", position
     image.full_clean()
     image.save()
     make_renditions(image=image)
+    record_inlines(event=event)
     return image
 
 
@@ -73,7 +75,50 @@ def attach_sources(*, event, sources, overwrite=False):
             overwrite=overwrite,
         )
         outcomes.append(outcome)
+    record_inlines(event=event)
     return outcomes
+
+
+@transaction.atomic
+def restore_inlines(*, event, inlines):
+    """
+    Bring `event`'s sources and pictures back to a version's record of them (`HistoricalEvent.inlines`, see
+    `timeline.history`): sources as they were (removed, changed or added back); pictures' texts and order as they
+    were. A picture deleted since cannot come back (its file went with it), and one added since is kept: both are
+    returned, for the editor to be told.
+    """
+    if inlines is None:
+        return {"pictures_gone": [], "pictures_kept": []}
+    wanted = {row["id"]: row for row in inlines.get("sources", [])}
+    for source in event.sources.all():
+        row = wanted.get(source.pk)
+        if row is None or row["url"] != source.url:
+            source.delete()  # (an address changed back is deleted, then added: no clash with another's address)
+    current = {source.pk: source for source in event.sources.all()}
+    for pk, row in wanted.items():
+        source = current.get(pk) or EventSource(pk=pk, event=event)
+        values = {"title": row["title"], "url": row["url"], "position": row["position"]}
+        if source.pk in current and all(getattr(source, name) == value for name, value in values.items()):
+            continue
+        for name, value in values.items():
+            setattr(source, name, value)
+        source.full_clean()
+        source.save()
+    pictures = {image.pk: image for image in event.images.all()}
+    gone = []
+    for row in inlines.get("pictures", []):
+        image = pictures.pop(row["id"], None)
+        if image is None:
+            gone.append(row["alt_text"])
+            continue
+        values = {name: row[name] for name in ("alt_text", "caption", "credit", "position")}
+        if any(getattr(image, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(image, name, value)
+            image.full_clean()
+            image.save()
+    record_inlines(event=event)
+    return {"pictures_gone": gone, "pictures_kept": [image.alt_text for image in pictures.values()]}
 
 
 def link_states(*, event, iso3_codes):

@@ -170,3 +170,12 @@ class ExportLogTests(TestCase):
         body(response)
         log.refresh_from_db()
         self.assertEqual(log.row_count, 197)
+
+
+class AdminIndexLinkTests(TestCase):
+    def test_the_admin_index_links_to_the_exports_page_for_those_who_may_export(self):
+        exports_link = f'href="{reverse("exports:index")}"'
+        self.client.force_login(exporter())
+        self.assertContains(self.client.get(reverse("admin:index")), exports_link)
+        self.client.force_login(make_user("staff"))
+        self.assertNotContains(self.client.get(reverse("admin:index")), exports_link)

@@ -1,5 +1,8 @@
 """`manage.py backup` and `manage.py restore`: a backup restores to the same data, and only into an empty database."""
 
+import io
+import json
+import tarfile
 from datetime import date, datetime
 from importlib import import_module
 from io import StringIO
@@ -8,14 +11,15 @@ from tempfile import TemporaryDirectory
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from exports.models import ExportLog
-from pages.backup import restored_models_with_rows
+from pages.backup import restored_models_with_rows, stored_media
 from treaty import seed
 from treaty.models import State
 
@@ -151,3 +155,112 @@ class SchemaCheckTests(TestCase):
         call_command("backup", stdout=out)
         header = json.loads(out.getvalue())[0]["backup"]
         self.assertIn("0001_editorial_roles", header["migrations"]["core"])
+
+
+class ArchiveTests(TestCase):
+    """`backup -o FILE.tar`: one file with the data and the uploaded pictures; on a fresh machine (empty database,
+    empty media storage) `restore FILE.tar` brings both back, and a bad or partial archive restores nothing."""
+
+    def setUp(self):
+        media = TemporaryDirectory()
+        self.addCleanup(media.cleanup)
+        self.enterContext(override_settings(MEDIA_ROOT=media.name))  # a media storage of this test's own
+        self.folder = Path(self.enterContext(TemporaryDirectory()))
+
+    def make_site(self):
+        from tests.timeline.factories import AnniversaryFactory, EventImageFactory, picture_upload
+        from timeline import services
+
+        seed.load()
+        image = EventImageFactory()
+        services.make_renditions(image=image)
+        anniversary = AnniversaryFactory(
+            years=25, hero_image=picture_upload("hero.jpg", image_format="JPEG"), hero_alt_text="A hall"
+        )
+        services.make_hero_renditions(anniversary=anniversary)
+        return image
+
+    def wipe(self):
+        """A fresh machine: an empty migrated database and no uploaded file."""
+        for name in list(stored_media()):
+            default_storage.delete(name)
+        connection.check_constraints()  # see BackupRestoreTests
+        call_command("flush", interactive=False)
+
+    def backup(self, name):
+        path = self.folder / name
+        call_command("backup", "-o", str(path), stderr=StringIO())
+        return path
+
+    def test_backup_restore_backup_is_byte_identical_with_the_pictures(self):
+        image = self.make_site()
+        files = {name: default_storage.open(name).read() for name in stored_media()}
+        self.assertGreaterEqual(len(files), 4)  # the original, its renditions, the anniversary's picture and copies
+        first = self.backup("first.tar")
+        with tarfile.open(first) as archive:
+            self.assertEqual(archive.getnames()[0], "backup.json")
+            self.assertEqual(sorted(archive.getnames()[1:]), sorted(f"media/{name}" for name in files))
+
+        self.wipe()
+        self.assertEqual(list(stored_media()), [])
+        call_command("restore", str(first), stdout=StringIO())
+
+        self.assertEqual({name: default_storage.open(name).read() for name in stored_media()}, files)
+        self.assertEqual(self.backup("second.tar").read_bytes(), first.read_bytes())
+        self.assertEqual(State.objects.count(), 197)
+        with default_storage.open(type(image).objects.get().image.name) as restored:
+            self.assertEqual(restored.read(), files[image.image.name])
+
+    def assert_refused(self, path, message):
+        self.wipe()
+        with self.assertRaisesMessage(CommandError, message):
+            call_command("restore", str(path), stdout=StringIO())
+        self.assertEqual(State.objects.count(), 0)
+        self.assertEqual(list(stored_media()), [])
+
+    def test_an_archive_cut_short_restores_nothing(self):
+        self.make_site()
+        path = self.backup("backup.tar")
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+        self.assert_refused(path, "is not a whole backup: it cannot be read to the end")
+
+    def test_an_archive_missing_a_picture_restores_nothing(self):
+        self.make_site()
+        path, partial = self.backup("backup.tar"), self.folder / "partial.tar"
+        with tarfile.open(path) as archive, tarfile.open(partial, "w") as copy:
+            for member in archive.getmembers()[:-1]:  # the last picture left out
+                copy.addfile(member, archive.extractfile(member))
+        self.assert_refused(partial, "1 listed file(s) are missing")
+
+    def test_a_damaged_picture_or_a_foreign_entry_restores_nothing(self):
+        self.make_site()
+        path = self.backup("backup.tar")
+        with tarfile.open(path) as archive:
+            members = [(member, archive.extractfile(member).read()) for member in archive.getmembers()]
+        cases = {
+            "changed.tar": ([*members[:-1], (members[-1][0], b"x" * members[-1][0].size)], "is not the one backed up"),
+            "escape.tar": ([*members, (tarfile.TarInfo("../../evil.txt"), b"")], "which is neither backup.json"),
+            "no-json.tar": (members[1:], "it has no backup.json"),
+        }
+        for name, (entries, message) in cases.items():
+            with self.subTest(name):
+                bad = self.folder / name
+                with tarfile.open(bad, "w") as copy:
+                    for member, data in entries:
+                        member.size = len(data)
+                        copy.addfile(member, io.BytesIO(data))
+                self.assert_refused(bad, message)
+
+    def test_a_file_that_is_not_a_backup_gets_a_clear_message(self):
+        for name, data in (("backup.tar", b"not an archive"), ("backup.json", b'[{"model": "treaty.st')):
+            with self.subTest(name):
+                path = self.folder / name
+                path.write_bytes(data)
+                self.assert_refused(path, "Nothing was restored")
+
+    def test_the_json_backup_stays_as_it_was(self):
+        seed.load()
+        path = self.backup("backup.json")
+        header = json.loads(path.read_text())[0]["backup"]
+        self.assertEqual(set(header), {"migrations"})

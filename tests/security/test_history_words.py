@@ -1,10 +1,13 @@
 """History an editor can read: what happened, in words, and who did it by name (linked only for those who may
 open accounts)."""
 
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdminMixin
 from tests.core.test_roles import event_form
 from tests.timeline.factories import CategoryFactory, EventFactory
 from tests.utils import staff_user
@@ -51,8 +54,22 @@ class HistoryWordsTests(TestCase):
         category = CategoryFactory(name="Conference", slug="conference")
         self.client.force_login(self.editor)
         url = reverse("admin:timeline_category_change", args=[category.pk])
-        data = {"name": "Con\x0bferences", "slug": "conference", "description": ""}
+        data = {
+            "name": "Con\x0bferences",
+            "slug": "conference",
+            "description": "",
+            "edited_version": category.updated_at.isoformat(),
+        }
         self.assertEqual(self.client.post(url, data).status_code, 302)
         category.refresh_from_db()
         self.assertEqual(category.name, "Con ferences")
         self.assertEqual(category.history.latest().history_change_reason, "Changed in the admin")
+
+
+class EveryHistoryAdminTests(TestCase):
+    def test_every_admin_with_a_history_tells_it_in_words_and_links_accounts_only_for_those_who_may(self):
+        with_history = [a for a in admin.site._registry.values() if isinstance(a, SimpleHistoryAdmin)]
+        self.assertGreaterEqual(len(with_history), 5)
+        for model_admin in with_history:
+            with self.subTest(model_admin.model._meta.label):
+                self.assertIsInstance(model_admin, HistoryAdminMixin)

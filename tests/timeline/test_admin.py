@@ -7,10 +7,11 @@ from django.urls import reverse
 
 from core.models import PublicationStatus
 from tests.treaty.factories import StateFactory
+from tests.utils import admin_form_data
 from timeline import services
 from timeline.admin import EventAdmin
 from timeline.dates import Precision
-from timeline.models import Era, Event, EventImage, EventImageRendition, EventSource
+from timeline.models import Category, Era, Event, EventImage, EventImageRendition, EventSource
 
 from .factories import CategoryFactory, EraFactory, EventFactory, picture_upload
 
@@ -275,3 +276,17 @@ class CategoryAdminTests(AdminTestCase):
     def test_categories_with_their_event_counts(self):
         response = self.client.get(admin_url(self.conference.__class__, "changelist"))
         self.assertContains(response, '<td class="field-event_count">3</td>', html=True)
+
+    def test_two_editors_on_one_category_the_second_is_told_and_nothing_is_lost(self):
+        url = admin_url(Category, "change", self.conference.pk)
+        first = admin_form_data(self.client.get(url), description="Meetings of States.")
+        second = admin_form_data(self.client.get(url), name="Conferences")
+
+        self.assertEqual(self.client.post(url, first).status_code, 302)
+        response = self.client.post(url, second)
+
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Someone else saved this record at")
+        self.assertContains(response, "Your changes were not saved, so theirs are not lost")
+        self.conference.refresh_from_db()
+        self.assertEqual((self.conference.name, self.conference.description), ("Conference", "Meetings of States."))

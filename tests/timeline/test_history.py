@@ -5,10 +5,12 @@ from django.test import TestCase
 from django.urls import reverse
 
 from core.models import PublicationStatus
+from tests.treaty.factories import StateFactory
 from tests.utils import admin_form_data, staff_user
-from timeline.models import Anniversary, Era, Event
+from timeline import history, services
+from timeline.models import Anniversary, Era, Event, EventImage, EventSource
 
-from .factories import AnniversaryFactory, EraFactory, EventFactory
+from .factories import AnniversaryFactory, EraFactory, EventFactory, EventImageFactory
 
 
 class TimelineHistoryTests(TestCase):
@@ -142,3 +144,89 @@ class DeletedEventTests(TestCase):
         url = reverse("admin:timeline_event_simple_history", args=[event_id, version.history_id])
         self.assertEqual(self.client.post(url, {"title": "Deleted"}).status_code, 403)
         self.assertFalse(Event.objects.filter(pk=event_id).exists())
+
+
+class InlineHistoryTests(TestCase):
+    """An event's sources and pictures are part of its history: shown with the change, restored by a revert."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = staff_user("editor", "Editors")
+        cls.state_a, cls.state_b = StateFactory(name="Canada"), StateFactory(name="Norway")
+        cls.event = EventFactory(title="Ottawa signing conference", draft=True)
+        cls.event.related_states.add(cls.state_a)
+        services.attach_sources(event=cls.event, sources=[("Old title", "https://source.example/treaty")])
+        cls.source = cls.event.sources.get()
+        cls.picture = EventImageFactory(event=cls.event, alt_text="Delegates", caption="The hall")
+        history.record_inlines(event=cls.event)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def change_url(self):
+        return reverse("admin:timeline_event_change", args=[self.event.pk])
+
+    def edit_source(self, title, **changes):
+        data = admin_form_data(self.client.get(self.change_url()), **changes)
+        data.update(
+            {
+                "sources-TOTAL_FORMS": "1",
+                "sources-INITIAL_FORMS": "1",
+                "sources-0-id": self.source.pk,
+                "sources-0-event": self.event.pk,
+                "sources-0-title": title,
+                "sources-0-url": self.source.url,
+                "sources-0-position": "0",
+            }
+        )
+        response = self.client.post(self.change_url(), data)
+        self.assertEqual(response.status_code, 302, response.context and response.context["adminform"].form.errors)
+
+    def test_a_changed_source_is_in_the_events_history_as_part_of_the_change(self):
+        before = self.event.history.count()
+        self.edit_source("New title", summary="Changed too.", related_states=[self.state_b.pk])
+        self.assertEqual(self.event.history.count(), before + 1)  # one change, one version
+        latest = self.event.history.latest()
+        self.assertEqual(latest.summary, "Changed too.")
+        self.assertEqual([row["title"] for row in latest.inlines["sources"]], ["New title"])
+        self.assertEqual([row.state for row in latest.related_states.all()], [self.state_b])
+        page = self.client.get(reverse("admin:timeline_event_history", args=[self.event.pk]))
+        self.assertContains(page, "<strong>sources:</strong>", html=False)
+        self.assertContains(page, "Old title (https://source.example/treaty)")
+        self.assertContains(page, "New title (https://source.example/treaty)")
+
+    def test_reverting_the_event_brings_its_sources_pictures_and_states_back(self):
+        version = self.event.history.latest()
+        self.edit_source("New title")
+        EventSource.objects.create(event=self.event, title="Added later", url="https://source.example/later")
+        EventImage.objects.filter(pk=self.picture.pk).update(alt_text="Changed", caption="")
+        self.event.related_states.set([self.state_b])
+
+        url = reverse("admin:timeline_event_simple_history", args=[self.event.pk, version.history_id])
+        form = self.client.get(url)
+        self.assertEqual(list(form.context["adminform"].form.initial["related_states"]), [self.state_a.pk])
+        before = self.event.history.count()
+        response = self.client.post(url, admin_form_data(form))
+        self.assertEqual(response.status_code, 302, response.context and response.context["adminform"].form.errors)
+        self.assertEqual(self.event.history.count(), before + 1)  # the revert is one version, relations included
+        self.assertEqual([row.state for row in self.event.history.latest().related_states.all()], [self.state_a])
+
+        self.assertEqual(
+            list(self.event.sources.values_list("pk", "title", "url")),
+            [(self.source.pk, "Old title", "https://source.example/treaty")],
+        )
+        self.picture.refresh_from_db()
+        self.assertEqual((self.picture.alt_text, self.picture.caption), ("Delegates", "The hall"))
+        self.assertEqual(list(self.event.related_states.all()), [self.state_a])
+        latest = self.event.history.latest()
+        self.assertEqual(latest.inlines, version.inlines)
+        self.assertEqual(latest.history_change_reason[:23], "Reverted to version of ")
+
+    def test_a_version_from_before_inlines_were_recorded_leaves_them_alone(self):
+        version = self.event.history.earliest()
+        type(version).objects.filter(pk=version.pk).update(inlines=None)
+        self.edit_source("New title")
+        url = reverse("admin:timeline_event_simple_history", args=[self.event.pk, version.history_id])
+        response = self.client.post(url, admin_form_data(self.client.get(url)))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.event.sources.get().title, "New title")

@@ -85,6 +85,8 @@ class EventImportTests(AdminImportMixin, TestCase):
                 self.assertEqual(
                     preview.context["preview_counts"], {"new": 0, "updated": 0, "unchanged": 3, "error": 0}
                 )
+                self.assertEqual(preview.context["preview_rows"], [])
+                self.assertContains(preview, "Nothing in this file would change a record")
                 self.confirm(Event, preview)
                 self.assertEqual(snapshot(), before)
                 self.assertEqual(Event.history.count(), history)
@@ -98,8 +100,11 @@ class EventImportTests(AdminImportMixin, TestCase):
 
         preview = self.upload(Event, csv_file(header, data), "events.csv")
         self.assertEqual(preview.context["preview_counts"], {"new": 0, "updated": 1, "unchanged": 2, "error": 0})
-        (row,) = [row for row in preview.context["preview_rows"] if row["outcome"] == "updated"]
+        (row,) = preview.context["preview_rows"]  # changes only: the two unchanged rows are counted, not listed
+        self.assertEqual(row["outcome"], "updated")
         self.assertEqual(row["changes"], [("title", "Signing conference", "The Ottawa signing conference")])
+        self.assertContains(preview, "(2 unchanged rows not listed)")
+        self.assertNotContains(preview, '<tr class="import-unchanged">')
         with time_machine.travel(LATER, tick=False):  # so the history tells this version from the one before
             self.confirm(Event, preview)
 
