@@ -4,79 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Meeting",
+            name='Meeting',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("seed_checksum", models.CharField(blank=True, editable=False, max_length=64)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "Draft"), ("published", "Published")],
-                        db_index=True,
-                        default="draft",
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "publish_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Leave empty to publish at once; a future time keeps the item hidden until then.",
-                        null=True,
-                        verbose_name="publish at",
-                    ),
-                ),
-                (
-                    "code",
-                    models.CharField(
-                        help_text="The Convention's own short name, e.g. “4MSP” or “2RC”; the page address is /meetings/4msp/.",
-                        max_length=10,
-                        unique=True,
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("msp", "Meeting of the States Parties"), ("rc", "Review Conference")], max_length=3
-                    ),
-                ),
-                (
-                    "number",
-                    models.PositiveSmallIntegerField(
-                        help_text="1 for the First Meeting of the States Parties, and so on."
-                    ),
-                ),
-                ("start_date", models.DateField(verbose_name="first day")),
-                ("end_date", models.DateField(verbose_name="last day")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('seed_checksum', models.CharField(blank=True, editable=False, max_length=64)),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10)),
+                ('publish_at', models.DateTimeField(blank=True, help_text='Leave empty to publish at once; a future time keeps the item hidden until then.', null=True, verbose_name='publish at')),
+                ('code', models.CharField(help_text="The Convention's own short name, e.g. “4MSP” or “2RC”; the page address is /meetings/4msp/.", max_length=10, unique=True)),
+                ('kind', models.CharField(choices=[('msp', 'Meeting of the States Parties'), ('rc', 'Review Conference')], max_length=3)),
+                ('number', models.PositiveSmallIntegerField(help_text='1 for the First Meeting of the States Parties, and so on.')),
+                ('start_date', models.DateField(verbose_name='first day')),
+                ('end_date', models.DateField(verbose_name='last day')),
             ],
             options={
-                "verbose_name": "meeting",
-                "ordering": ["start_date", "pk"],
-                "permissions": [("publish_meeting", "Can publish meetings")],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("status__in", ["draft", "published"])),
-                        name="meetings_meeting_status_valid",
-                        violation_error_message="Unknown status.",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("kind__in", ["msp", "rc"])),
-                        name="meetings_meeting_kind_valid",
-                        violation_error_message="Unknown kind.",
-                    ),
-                    models.UniqueConstraint(fields=("kind", "number"), name="meetings_meeting_kind_number_unique"),
-                    models.CheckConstraint(
-                        condition=models.Q(("end_date__gte", models.F("start_date"))),
-                        name="meetings_meeting_end_after_start",
-                        violation_error_message="The last day cannot be before the first.",
-                    ),
-                ],
+                'verbose_name': 'meeting',
+                'ordering': ['start_date', 'pk'],
+                'permissions': [('publish_meeting', 'Can publish meetings')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='meetings_meeting_status_valid', violation_error_message='Unknown status.'), models.CheckConstraint(condition=models.Q(('kind__in', ['msp', 'rc'])), name='meetings_meeting_kind_valid', violation_error_message='Unknown kind.'), models.UniqueConstraint(fields=('kind', 'number'), name='meetings_meeting_kind_number_unique'), models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='meetings_meeting_end_after_start', violation_error_message='The last day cannot be before the first.')],
             },
         ),
     ]
