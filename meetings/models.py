@@ -74,6 +74,13 @@ class MeetingQuerySet(PublishableQuerySet):
             Prefetch("sources", MeetingSource.objects.order_by("position", "pk"))
         )
 
+    def before(self, meeting):
+        """The meetings before this one, the closest first."""
+        return self.filter(start_date__lt=meeting.start_date).order_by("-start_date", "-pk")
+
+    def after(self, meeting):
+        return self.filter(start_date__gt=meeting.start_date).order_by("start_date", "pk")
+
     def hosted_by(self, state):
         return self.filter(country=state)
 
