@@ -1,7 +1,7 @@
 """
 /sitemap.xml: an index of sitemap sections listing every public page with the date it last changed (drafts and
-scheduled items left out). The sections are the apps' own (`treaty.sitemaps`, `timeline.sitemaps`, `meetings.sitemaps`), plus the
-site's list pages.
+scheduled items left out). The sections are the apps' own (`treaty.sitemaps`, `timeline.sitemaps`,
+`meetings.sitemaps`), plus the site's list pages.
 """
 
 from django.urls import reverse

@@ -33,7 +33,10 @@ DETAIL_ROUTES = [
     "/meetings/{}/",
     "/sitemap-{}.xml",
 ]
-KNOWN_PARAMETERS = ["as_of", "status", "region", "instrument", "q", "sort", "category", "era", "from", "to", "page", "kind", "year"]
+KNOWN_PARAMETERS = [
+    *("as_of", "status", "region", "instrument", "q", "sort", "category", "era", "from", "to", "page"),
+    *("kind", "year"),  # /meetings/
+]
 TAG = re.compile(r"<[a-zA-Z!/?]")
 
 values = st.one_of(
