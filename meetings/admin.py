@@ -42,8 +42,9 @@ class YearListFilter(admin.SimpleListFilter):
 
 @admin.register(Meeting)
 class MeetingAdmin(ExportActionsMixin, PublicationAdminMixin, SimpleHistoryAdmin):
-    """Meetings, with the same drafts, roles, history and preview ("View on site") as timeline events. Each save
-    also brings the meeting's timeline event in step (`services.sync_event`), in the same transaction."""
+    """Meetings, with the same drafts, roles, history and preview ("View on site") as timeline events. Each save,
+    and each publication action, also brings the meeting's timeline event in step (`services.sync_event`), in the
+    same transaction."""
 
     form = ConcurrencyGuardForm
     list_display = ("code", "dates_display", "place_display", "presidency", "status", "publish_at")
@@ -91,10 +92,11 @@ class MeetingAdmin(ExportActionsMixin, PublicationAdminMixin, SimpleHistoryAdmin
             meeting.event.title,
         )
 
-    def save_related(self, request, form, formsets, change):
-        """After the meeting and its sources: its timeline event, in the admin's transaction."""
-        super().save_related(request, form, formsets, change)
-        services.sync_event(meeting=form.instance)
+    def save_model(self, request, obj, form, change):
+        """The meeting, then its timeline event, in the admin's transaction. Here rather than in `save_related`, so
+        that restoring an old version from the history (which saves the model but no inlines) syncs it too."""
+        super().save_model(request, obj, form, change)
+        services.sync_event(meeting=obj)
 
     def _sync_all(self, queryset):
         for meeting in Meeting.objects.filter(pk__in=[item.pk for item in queryset]).select_related("event"):

@@ -128,3 +128,18 @@ class ContributorTests(AdminTestCase):
 
         page = self.client.get(url("change", self.meeting.pk))
         self.assertFalse(page.context["has_change_permission"])
+
+
+class RevertTests(AdminTestCase):
+    def test_restoring_an_old_version_brings_the_event_back_in_step(self):
+        self.client.force_login(self.editor)
+        original = self.meeting.history.earliest()
+        page = self.client.get(url("change", self.meeting.pk))
+        self.client.post(url("change", self.meeting.pk), admin_form_data(page, outcome="Changed."))
+        self.assertEqual(Event.objects.get(pk=self.meeting.event_id).summary, "Changed.")
+
+        address = reverse("admin:meetings_meeting_simple_history", args=[self.meeting.pk, original.history_id])
+        page = self.client.get(address)
+        response = self.client.post(address, admin_form_data(page))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Event.objects.get(pk=self.meeting.event_id).summary, "Stressed the approaching deadlines.")
