@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from django.utils.text import slugify
 
 from core.models import PublicationStatus
-from core.seeding import CREATED, UPDATED, SeedReport, upsert
+from core.seeding import CREATED, UNCHANGED, UPDATED, SeedReport, upsert
 
 from . import services
 from .dates import Precision
@@ -215,9 +215,16 @@ def load(*, overwrite=False):
 
     events_report = SeedReport("Timeline: events")
     sources_report = SeedReport("Timeline: event sources")
+    # Bundled events a meeting has taken over (1MSP and the Review Conferences; `meetings.services.sync_event`):
+    # their title, dates, place, summary and publication are the meeting's now, so seed leaves them to it rather
+    # than report them as an editor's change. Read by the relation's name: this floor imports no meetings.
+    taken_over = set(Event.objects.filter(meeting__isnull=False).values_list("seed_key", flat=True))
     for row in event_rows():
         if row["category"] not in categories:
             raise ValueError(f"Event {row['key']!r}: unknown category {row['category']!r}.")
+        if row["key"] in taken_over:
+            events_report.add(UNCHANGED)
+            continue
         values = row["values"] | {"category_id": categories[row["category"]].pk}
         event, outcome = upsert(Event, lookup={"seed_key": row["key"]}, values=values, overwrite=overwrite)
         events_report.add(outcome)
