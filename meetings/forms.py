@@ -20,7 +20,8 @@ class MeetingFilterForm(forms.Form):
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
         error_messages={"invalid": "Enter a year, such as 2004."},
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # A text box with a numeric keyboard: a value that is not a number is shown back and stays valid HTML.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 5}),
     )
 
     @property
