@@ -41,6 +41,8 @@ PAGES = [
     "/timeline/<slug>/",
     "/ottawa-process/",
     "/anniversaries/20/",
+    "/meetings/",
+    "/meetings/1msp/",
     "/states.csv",
     "/healthz",
 ]

@@ -8,6 +8,7 @@ NAVIGATION = (
     ("Home", "pages:home", {"pages:home"}),
     ("Ottawa Process", "timeline:ottawa-process", {"timeline:ottawa-process"}),
     ("Timeline", "timeline:event-list", {"timeline:event-list"}),
+    ("Meetings", "meetings:meeting-list", {"meetings:"}),
     ("Anniversaries", "timeline:anniversary-list", {"timeline:anniversary-list", "timeline:anniversary-detail"}),
     ("States", "treaty:state-list", {"treaty:"}),
 )

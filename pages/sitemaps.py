@@ -1,12 +1,14 @@
 """
 /sitemap.xml: an index of sitemap sections listing every public page with the date it last changed (drafts and
-scheduled items left out). The sections are the apps' own (`treaty.sitemaps`, `timeline.sitemaps`), plus the
-site's list pages.
+scheduled items left out). The sections are the apps' own (`treaty.sitemaps`, `timeline.sitemaps`,
+`meetings.sitemaps`), plus the site's list pages.
 """
 
 from django.urls import reverse
 
 from core.sitemaps import BoundedSitemap, latest_update
+from meetings.models import Meeting
+from meetings.sitemaps import MeetingSitemap
 from timeline.models import Anniversary, Event
 from timeline.sitemaps import AnniversarySitemap, EraSitemap, EventSitemap
 from treaty.models import State
@@ -17,7 +19,13 @@ class PagesSitemap(BoundedSitemap):
     """The site's own list pages, dated by their newest record."""
 
     def items(self):
-        return ["pages:home", "treaty:state-list", "timeline:event-list", "timeline:anniversary-list"]
+        return [
+            "pages:home",
+            "treaty:state-list",
+            "timeline:event-list",
+            "timeline:anniversary-list",
+            "meetings:meeting-list",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -26,6 +34,7 @@ class PagesSitemap(BoundedSitemap):
         newest = {
             "timeline:event-list": Event.objects.published(),
             "timeline:anniversary-list": Anniversary.objects.published(),
+            "meetings:meeting-list": Meeting.objects.published(),
         }.get(name, State.objects.all())
         return latest_update(newest)
 
@@ -38,4 +47,5 @@ def sitemaps():
         "events": EventSitemap,
         "anniversaries": AnniversarySitemap,
         "states": StateSitemap,
+        "meetings": MeetingSitemap,
     }

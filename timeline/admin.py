@@ -194,6 +194,41 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
     def get_queryset(self, request):
         return super().get_queryset(request).with_era_title()
 
+    def get_readonly_fields(self, request, obj=None):
+        """A meeting's event (the meetings app keeps it in step) shows the fields the meeting writes read-only:
+        editors change those on the meeting, once. The relation is read by name: this floor imports no meetings."""
+        fields = list(super().get_readonly_fields(request, obj))
+        meeting = getattr(obj, "meeting", None) if obj is not None else None
+        if meeting is not None:
+            fields += [name for name in meeting.mirrored_event_fields if name not in fields]
+            fields.append("synced_from_meeting")
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and getattr(obj, "meeting", None) is not None:
+            return {}  # the title is read-only there: nothing to fill the slug from
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and getattr(obj, "meeting", None) is not None:
+            notice = ("Meeting", {"fields": ("synced_from_meeting",)})
+            return (notice, *fieldsets)
+        return fieldsets
+
+    @admin.display(description="kept in step with")
+    def synced_from_meeting(self, event):
+        meeting = getattr(event, "meeting", None)
+        if meeting is None:
+            return "—"
+        url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+        return format_html(
+            '<a href="{}">{}</a>: its title, dates, place, summary, category and publication come from the meeting; '
+            "change them there.",
+            url,
+            meeting.code,
+        )
+
     def get_autocomplete_fields(self, request):
         """Search States by name once the treaty app registers a State admin with a search box; until then the
         two-list picker (`filter_horizontal`) is used."""

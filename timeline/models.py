@@ -243,7 +243,8 @@ class EventQuerySet(PublishableQuerySet):
         return self.in_era(era).select_related("category").order_by("date", "pk")
 
     def for_event_page(self):
-        return self.select_related("category").prefetch_related(
+        # `meeting`: the meetings app's link to the event (read by name; the page says "About this meeting").
+        return self.select_related("category", "meeting").prefetch_related(
             "sources",
             Prefetch("images", EventImage.objects.prefetch_related("renditions")),
             "related_states",

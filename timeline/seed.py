@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from django.utils.text import slugify
 
 from core.models import PublicationStatus
-from core.seeding import CREATED, KEPT, UPDATED, SeedReport, checksum, upsert
+from core.seeding import CREATED, KEPT, UNCHANGED, UPDATED, SeedReport, checksum, upsert
 
 from . import services
 from .dates import Precision
@@ -251,11 +251,19 @@ def load(*, overwrite=False):
     deleted_by_editors = set(
         EventSource.history.filter(history_type="-", history_user__isnull=False).values_list("event_id", "url")
     )
+    # Bundled events a meeting has taken over (1MSP and the Review Conferences; `meetings.services.sync_event`):
+    # their title, dates, place, summary and publication are the meeting's now, so seed leaves those to it rather
+    # than report them as an editor's change; their sources still follow the bundle. Read by the relation's name:
+    # this floor imports no meetings.
+    taken_over = {event.seed_key: event for event in Event.objects.filter(meeting__isnull=False, seed_key__isnull=False)}
     for row in event_rows():
         if row["category"] not in categories:
             raise ValueError(f"Event {row['key']!r}: unknown category {row['category']!r}.")
-        values = row["values"] | {"category_id": categories[row["category"]].pk}
-        event, outcome = upsert(Event, lookup={"seed_key": row["key"]}, values=values, overwrite=overwrite)
+        if row["key"] in taken_over:
+            event, outcome = taken_over[row["key"]], UNCHANGED
+        else:
+            values = row["values"] | {"category_id": categories[row["category"]].pk}
+            event, outcome = upsert(Event, lookup={"seed_key": row["key"]}, values=values, overwrite=overwrite)
         events_report.add(outcome)
         if outcome != KEPT:
             outcomes, removed = sync_sources(

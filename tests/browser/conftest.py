@@ -56,11 +56,13 @@ def page(browser):
 
 @pytest.fixture
 def seeded(transactional_db):
+    from meetings import seed as meetings_seed
     from timeline import seed as timeline_seed
     from treaty import seed as treaty_seed
 
     treaty_seed.load()
     timeline_seed.load()
+    meetings_seed.load()
 
 
 @contextmanager

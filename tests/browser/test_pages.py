@@ -15,6 +15,8 @@ PAGES = {
     "states": "/states/",
     "states-as-of": "/states/?as_of=2017-12-03",
     "state": "/states/fin/",
+    "meetings": "/meetings/",
+    "meeting": "/meetings/4rc/",
     "search": "/search/?q=oslo",
     "anniversaries": "/anniversaries/",
     "anniversary": "/anniversaries/20/",

@@ -9,6 +9,7 @@ NAVIGATION = [
     ("/", "Home"),
     ("/ottawa-process/", "Ottawa Process"),
     ("/timeline/", "Timeline"),
+    ("/meetings/", "Meetings"),
     ("/anniversaries/", "Anniversaries"),
     ("/states/", "States"),
 ]

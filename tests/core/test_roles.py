@@ -15,8 +15,18 @@ from tests.utils import staff_user
 from timeline.models import Event
 
 roles_migration = import_module("core.migrations.0001_editorial_roles")
+meeting_roles_migration = import_module("meetings.migrations.0003_editorial_roles")
 
 EDITORS = {
+    "meetings.view_meeting",
+    "meetings.add_meeting",
+    "meetings.change_meeting",
+    "meetings.delete_meeting",
+    "meetings.publish_meeting",
+    "meetings.view_meetingsource",
+    "meetings.add_meetingsource",
+    "meetings.change_meetingsource",
+    "meetings.delete_meetingsource",
     "timeline.view_anniversary",
     "timeline.add_anniversary",
     "timeline.change_anniversary",
@@ -53,6 +63,13 @@ EDITORS = {
     "treaty.change_statesource",
 }
 CONTRIBUTORS = {
+    "meetings.view_meeting",
+    "meetings.add_meeting",
+    "meetings.change_meeting",
+    "meetings.view_meetingsource",
+    "meetings.add_meetingsource",
+    "meetings.change_meetingsource",
+    "meetings.delete_meetingsource",
     "timeline.view_anniversary",
     "timeline.add_anniversary",
     "timeline.change_anniversary",
@@ -132,6 +149,9 @@ class GroupPermissionTests(TestCase):
         self.assertFalse(Group.objects.filter(name__in=["Editors", "Contributors"]).exists())
 
         roles_migration.create_roles(state_apps, SchemaEditor)
+        meetings_apps = MigrationLoader(connection).project_state(("meetings", "0003_editorial_roles")).apps
+        meeting_roles_migration.revoke(meetings_apps, SchemaEditor)
+        meeting_roles_migration.grant(meetings_apps, SchemaEditor)
         self.assertEqual(permissions_of("Editors"), EDITORS)
         self.assertEqual(permissions_of("Contributors"), CONTRIBUTORS)
 

@@ -20,6 +20,7 @@ class RegistryTests(SimpleTestCase):
                 "eras": "timeline.datasets",
                 "anniversaries": "timeline.datasets",
                 "categories": "timeline.datasets",
+                "meetings": "meetings.datasets",
             },
         )
 

@@ -8,6 +8,7 @@ import time_machine
 from django.test import TestCase
 from django.urls import reverse
 
+from meetings import seed as meetings_seed
 from timeline import seed as timeline_seed
 from timeline.models import Event
 from treaty import seed as treaty_seed
@@ -44,13 +45,14 @@ class SharingTests(TestCase):
     def setUpTestData(cls):
         treaty_seed.load()
         timeline_seed.load()
+        meetings_seed.load()
 
     def test_sitemap_lists_every_public_page_with_dates(self):
         Event.objects.filter(slug="oslo-diplomatic-conference").update(status="draft")
         index = self.client.get("/sitemap.xml")
         self.assertEqual(index.status_code, 200)
         sections = [loc.text for loc in ET.fromstring(index.content).iter(f"{{{SITEMAP_NS['s']}}}loc")]
-        self.assertEqual(len(sections), 5)
+        self.assertEqual(len(sections), 6)
         urls = []
         for section in sections:
             response = self.client.get(section.removeprefix("http://testserver"))
@@ -61,6 +63,8 @@ class SharingTests(TestCase):
         self.assertIn("http://testserver/", locations)
         self.assertIn("http://testserver/states/fra/", locations)
         self.assertIn("http://testserver/ottawa-process/", locations)
+        self.assertIn("http://testserver/meetings/", locations)
+        self.assertIn("http://testserver/meetings/4rc/", locations)
         self.assertIn("http://testserver/timeline/treaty-text-adopted-in-oslo/", locations)
         self.assertNotIn("http://testserver/timeline/oslo-diplomatic-conference/", locations)
         self.assertEqual(sum("/states/" in loc and loc.count("/") == 5 for loc in locations), 197)

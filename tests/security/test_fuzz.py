@@ -22,9 +22,21 @@ LIST_PAGES = [
     "/timeline/feed/",
     "/anniversaries/",
     "/anniversaries/20/",
+    "/meetings/",
+    "/meetings/1msp/",
 ]
-DETAIL_ROUTES = ["/states/{}/", "/timeline/{}/", "/timeline/eras/{}/", "/anniversaries/{}/", "/sitemap-{}.xml"]
-KNOWN_PARAMETERS = ["as_of", "status", "region", "instrument", "q", "sort", "category", "era", "from", "to", "page"]
+DETAIL_ROUTES = [
+    "/states/{}/",
+    "/timeline/{}/",
+    "/timeline/eras/{}/",
+    "/anniversaries/{}/",
+    "/meetings/{}/",
+    "/sitemap-{}.xml",
+]
+KNOWN_PARAMETERS = [
+    *("as_of", "status", "region", "instrument", "q", "sort", "category", "era", "from", "to", "page"),
+    *("kind", "year"),  # /meetings/
+]
 TAG = re.compile(r"<[a-zA-Z!/?]")
 
 values = st.one_of(

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.timeline.factories import EventFactory
 from treaty import seed as treaty_seed
 
-PUBLIC_NAMESPACES = {"pages", "treaty", "timeline", ""}
+PUBLIC_NAMESPACES = {"pages", "treaty", "timeline", "meetings", ""}
 STAFF_NAMESPACES = {"admin", "exports"}
 ADMIN_OPEN = {"admin:login", "admin:logout"}  # the way in and out
 
@@ -65,6 +65,7 @@ class URLConfPermissionTests(TestCase):
             "url": "nothing-here/",
             "path": "nothing.png",
             "years": "20",
+            "code": "1msp",  # a meeting
             "section": "states",
             "name": "states",  # an export dataset
             "job_id": "1",  # a background import (exports.imports); none exists, so who may see it is what is tested

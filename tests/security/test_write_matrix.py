@@ -15,6 +15,7 @@ from django.test import RequestFactory, TestCase
 from django.urls import reverse
 
 from core.admin import PublicationAdminMixin
+from tests.meetings.factories import MeetingFactory
 from tests.timeline.factories import AnniversaryFactory, CategoryFactory, EraFactory, EventFactory
 from tests.treaty.factories import StateFactory
 from tests.utils import staff_user
@@ -83,9 +84,14 @@ EXPECTED = {
         },
     },
 }
+EXPECTED["meetings.meeting"] = {  # as events: Contributors write drafts (with their sources), Editors publish
+    **CONTENT,
+    **{f"inline meetings.meetingsource {op}": {E, C} for op in ("add", "change", "delete")},
+    **{f"inline meetings.meetingsource {op} (published)": {E} for op in ("add", "change", "delete")},
+}
 # Management commands: run by whoever operates the server, never on behalf of a site user (none takes a user).
 OPERATOR_COMMANDS = {"backup", "restore", "seed", "export_records"}
-PROJECT_APPS = {"core", "pages", "treaty", "timeline", "exports"}
+PROJECT_APPS = {"core", "pages", "treaty", "timeline", "meetings", "exports"}
 
 
 class WriteMatrixTests(TestCase):
@@ -98,7 +104,7 @@ class WriteMatrixTests(TestCase):
         }
         cls.superuser = staff_user("root", is_superuser=True)
         cls.objects = {}
-        for factory in (EraFactory, EventFactory, AnniversaryFactory):
+        for factory in (EraFactory, EventFactory, AnniversaryFactory, MeetingFactory):
             model = factory._meta.model
             cls.objects[model] = (factory(draft=True), factory())
         state = StateFactory(note="A public note.")

@@ -43,6 +43,10 @@ PAGES = {
     "event": ("/timeline/oslo-diplomatic-conference/", 200),
     "anniversaries": ("/anniversaries/", 200),
     "anniversary": ("/anniversaries/20/", 200),
+    "meetings": ("/meetings/", 200),
+    "meetings-filtered": ("/meetings/?kind=rc&year=2004", 200),
+    "meetings-bad-query": ("/meetings/?year=not-a-year", 400),
+    "meeting": ("/meetings/1msp/", 200),
     "search": ("/search/?q=ottawa", 200),
     "search-empty": ("/search/", 200),
     "not-found": ("/no-such-page/", 404),
@@ -54,11 +58,13 @@ class NuHtmlCheckerTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
+        from meetings import seed as meetings_seed
         from timeline import seed as timeline_seed
         from treaty import seed as treaty_seed
 
         treaty_seed.load()
         timeline_seed.load()
+        meetings_seed.load()
 
     def test_every_page_type_has_no_errors(self):
         with tempfile.TemporaryDirectory() as folder:

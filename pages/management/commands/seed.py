@@ -2,16 +2,18 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.cache import content_changed
+from meetings import seed as meetings_seed
 from timeline import seed as timeline_seed
 from treaty import seed as treaty_seed
 
-# Each app's bundled data, in the order it must load: the States before the events that mention them.
-LOADERS = (treaty_seed, timeline_seed)
+# Each app's bundled data, in the order it must load: the States before the events that mention them, and the
+# events before the meetings that take over some of them (the bundled 1MSP and Review Conferences).
+LOADERS = (treaty_seed, timeline_seed, meetings_seed)
 
 
 class Command(BaseCommand):
     help = (
-        "Load the bundled reference data (treaty records, timeline, pages). Idempotent: a second run changes "
+        "Load the bundled reference data (treaty records, timeline, meetings). Idempotent: a second run changes "
         "nothing, and records an editor has changed are kept unless --overwrite is given."
     )
 

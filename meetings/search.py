@@ -1,0 +1,42 @@
+"""Meetings in site search: by code ("4MSP", "4msp"), city, host country or presidency."""
+
+from django.db.models import Q
+
+from core.search import RESULTS_PER_KIND, Hit, mark_terms
+
+from .models import CODE, Meeting
+
+
+def hits(*, query, terms):
+    codes = {term.upper() for term in terms if CODE.fullmatch(term.upper())}
+    words = Q()
+    for term in terms:
+        words |= (
+            Q(city__icontains=term)
+            | Q(country__name__icontains=term)
+            | Q(presidency__name__icontains=term)
+            | Q(president__icontains=term)
+        )
+    meetings = (
+        Meeting.objects.published()
+        .select_related("country", "presidency")
+        .filter(words | Q(code__in=codes))
+        .order_by("start_date", "pk")[:RESULTS_PER_KIND]
+    )
+    results = []
+    for meeting in meetings:
+        rank = 1.5 if meeting.code in codes else 0.0
+        places = f"{meeting.city} {meeting.country.name if meeting.country_id else ''}".lower()
+        presided = f"{meeting.president} {meeting.presidency.name if meeting.presidency_id else ''}".lower()
+        rank += sum(0.5 for term in terms if term in places) + sum(0.3 for term in terms if term in presided)
+        results.append(
+            Hit(
+                kind="Meeting",
+                title=f"{meeting.name} ({meeting.code})",
+                url=meeting.get_absolute_url(),
+                snippet=mark_terms(f"{meeting.place} · {meeting.president} · {meeting.outcome}", terms),
+                rank=rank,
+                detail=meeting.dates_text,
+            )
+        )
+    return results
