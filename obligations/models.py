@@ -67,7 +67,7 @@ class Standing(models.TextChoices):
 
     UNDER_WAY = "under-way", "Under way, deadline not passed"
     COMPLETED = "completed", "Completion declared"
-    MISSED = "missed", "Deadline passed, not completed"
+    MISSED = "missed", "Deadline passed, no extension or completion recorded"
     NOT_KNOWN = "not-known", "Not known"
 
 
@@ -189,9 +189,11 @@ class ClearanceObligation(SeededModel):
         return reverse("obligations:clearance") + f"#state-{self.state.iso3.lower()}"
 
     def clean(self):
-        start = self.state.obligations_from if self.state_id else None
-        if self.completed_on and start and period_end(self.completed_on, self.completed_precision) < start:
-            raise ValidationError({"completed_on": "Clearance cannot be completed before the obligation began."})
+        # Not "before the obligation began": Moldova reported its mined areas cleared by August 2000, before the
+        # Convention entered into force for it (1 March 2001), and that is the record. A completion before the
+        # Convention existed is a typing error. tests/obligations/test_data_quality.py lists the early ones.
+        if self.completed_on and period_end(self.completed_on, self.completed_precision) < rules.ADOPTED_ON:
+            raise ValidationError({"completed_on": "A completion cannot be dated before the Convention's adoption."})
 
     @property
     def source_urls(self):
@@ -419,9 +421,8 @@ class StockpileObligation(SeededModel):
         return reverse("obligations:stockpiles") + f"#state-{self.state.iso3.lower()}"
 
     def clean(self):
-        start = self.state.obligations_from if self.state_id else None
-        if self.completed_on and start and period_end(self.completed_on, self.completed_precision) < start:
-            raise ValidationError({"completed_on": "Destruction cannot be completed before the obligation began."})
+        if self.completed_on and period_end(self.completed_on, self.completed_precision) < rules.ADOPTED_ON:
+            raise ValidationError({"completed_on": "A completion cannot be dated before the Convention's adoption."})
 
     @property
     def source_urls(self):

@@ -2,11 +2,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.cache import content_changed
+from obligations import seed as obligations_seed
 from timeline import seed as timeline_seed
 from treaty import seed as treaty_seed
 
-# Each app's bundled data, in the order it must load: the States before the events that mention them.
-LOADERS = (treaty_seed, timeline_seed)
+# Each app's bundled data, in the order it must load: the States before the events that mention them, the meetings
+# before the obligations that link to them (treaty → timeline → meetings → obligations).
+LOADERS = (treaty_seed, timeline_seed, obligations_seed)
 
 
 class Command(BaseCommand):
