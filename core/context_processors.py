@@ -10,6 +10,7 @@ NAVIGATION = (
     ("Timeline", "timeline:event-list", {"timeline:event-list"}),
     ("Anniversaries", "timeline:anniversary-list", {"timeline:anniversary-list", "timeline:anniversary-detail"}),
     ("States", "treaty:state-list", {"treaty:"}),
+    ("Obligations", "obligations:clearance", {"obligations:"}),
 )
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("pages.urls")),  # home, search, healthz, robots.txt, sitemap.xml
     path("", include("treaty.urls")),
     path("", include("timeline.urls")),
+    path("", include("obligations.urls")),
     path("", include("exports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
