@@ -19,8 +19,10 @@ LEFT, RIGHT, TOP, BOTTOM = 40, 12, 14, 28
 
 
 def completions_by_year(rows, *, until):
-    """`[(year, completed in that year, completed by its end)]` from 1999 (the Convention's entry into force) to the year of `until`, counting
-    completions certain by `until`."""
+    """
+    `[(year, completed in that year, completed by its end)]` from 1999 (the Convention's entry into force) to the
+    year of `until`, counting completions certain by `until`.
+    """
     ends = sorted(
         end
         for row in rows
@@ -70,4 +72,3 @@ def chart_context(rows, *, until, caption_id):
     table = completions_by_year(rows, until=until) if until >= rules.CONVENTION_IN_FORCE_ON else []
     chart = completions_svg(table, caption_id=caption_id) if table else None
     return {"chart": chart, "chart_table": table, "chart_until": until, "chart_caption_id": caption_id}
-
