@@ -9,6 +9,7 @@ day; a deadline not known is empty, with the reason in `not_known_because`.
 from operator import attrgetter
 
 from django import forms
+from django.utils import timezone
 
 from core.dates import machine_readable
 from exports.datasets import ITERATOR_CHUNK, Column, Dataset, register
@@ -69,8 +70,6 @@ class AsOfDataset(Dataset):
         return form.filter(type(self).rows_for_day(as_of=form.day()))
 
     def objects_for_admin(self, queryset):
-        from django.utils import timezone
-
         keep = set(queryset.values_list("pk", flat=True))
         return [row for row in type(self).rows_for_day(as_of=timezone.localdate()) if row.obligation.pk in keep]
 
@@ -121,16 +120,16 @@ class ClearanceExtensionsDataset(Dataset):
     name = "clearance-extensions"
     title = "Article 5 extensions, one row each"
     description = (
-        "Every extension recorded, granted or requested: the State, its number, the meeting (and whether it is "
-        "inferred), the new deadline as precisely as known, the note and sources. The columns the import reads."
+        "Every extension recorded, granted or requested: the State's code and the extension's number (AGO-3), the "
+        "meeting (with “?” when inferred), the new deadline as precisely as known, the note and sources. The columns "
+        "the import reads."
     )
     form_class = forms.Form  # no filters: about a hundred rows
     model = ClearanceExtension
     columns = [
-        Column("iso3", lambda extension: extension.obligation.state.iso3, 6),
-        Column("sequence", attrgetter("sequence"), 8),
-        Column("meeting", attrgetter("meeting_label"), 10),
-        Column("meeting_inferred", attrgetter("meeting_inferred"), 8),
+        Column("extension", attrgetter("key"), 8),
+        Column("state", lambda extension: extension.obligation.state.name, 24),
+        Column("meeting", lambda extension: extension.meeting_code + ("?" if extension.meeting_inferred else ""), 10),
         Column("granted_on", attrgetter("granted_on"), 12),
         Column("new_deadline", lambda extension: precise(extension.new_deadline_dates), 12),
         Column("note", attrgetter("note"), 60),

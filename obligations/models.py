@@ -336,6 +336,11 @@ class ClearanceExtension(SeededModel):
         return split_sources(self.sources)
 
     @property
+    def key(self):
+        """ "AGO-3": the State's code and the extension's number, as exports and imports name it."""
+        return f"{self.obligation.state.iso3}-{self.sequence}"
+
+    @property
     def meeting_label(self):
         code = self.meeting.code if self.meeting else self.meeting_code
         return code or "a meeting not identified"
