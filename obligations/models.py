@@ -165,6 +165,7 @@ class ClearanceObligation(SeededModel):
     )
     status_note = models.TextField("status note", blank=True)
     sources = sources_field()
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
     objects = ClearanceQuerySet.as_manager()
@@ -296,6 +297,7 @@ class ClearanceExtension(SeededModel):
     new_deadline_precision = models.CharField("new deadline known to the", max_length=5, choices=Precision, blank=True)
     note = models.TextField(blank=True)
     sources = sources_field()
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 
@@ -392,6 +394,7 @@ class StockpileObligation(SeededModel):
     completed_precision = models.CharField("completion date known to the", max_length=5, choices=Precision, blank=True)
     note = models.TextField(blank=True)
     sources = sources_field()
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
     objects = StockpileQuerySet.as_manager()

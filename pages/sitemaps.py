@@ -7,6 +7,7 @@ site's list pages.
 from django.urls import reverse
 
 from core.sitemaps import BoundedSitemap, latest_update
+from obligations.models import ClearanceObligation, StockpileObligation
 from timeline.models import Anniversary, Event
 from timeline.sitemaps import AnniversarySitemap, EraSitemap, EventSitemap
 from treaty.models import State
@@ -17,7 +18,14 @@ class PagesSitemap(BoundedSitemap):
     """The site's own list pages, dated by their newest record."""
 
     def items(self):
-        return ["pages:home", "treaty:state-list", "timeline:event-list", "timeline:anniversary-list"]
+        return [
+            "pages:home",
+            "treaty:state-list",
+            "timeline:event-list",
+            "timeline:anniversary-list",
+            "obligations:clearance",
+            "obligations:stockpiles",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -26,6 +34,8 @@ class PagesSitemap(BoundedSitemap):
         newest = {
             "timeline:event-list": Event.objects.published(),
             "timeline:anniversary-list": Anniversary.objects.published(),
+            "obligations:clearance": ClearanceObligation.objects.all(),
+            "obligations:stockpiles": StockpileObligation.objects.all(),
         }.get(name, State.objects.all())
         return latest_update(newest)
 

@@ -56,11 +56,13 @@ def page(browser):
 
 @pytest.fixture
 def seeded(transactional_db):
+    from obligations import seed as obligations_seed
     from timeline import seed as timeline_seed
     from treaty import seed as treaty_seed
 
     treaty_seed.load()
     timeline_seed.load()
+    obligations_seed.load()
 
 
 @contextmanager

@@ -15,6 +15,8 @@ PAGES = {
     "states": "/states/",
     "states-as-of": "/states/?as_of=2017-12-03",
     "state": "/states/fin/",
+    "clearance": "/obligations/clearance/",
+    "stockpiles": "/obligations/stockpiles/?as_of=2010-06-01",
     "search": "/search/?q=oslo",
     "anniversaries": "/anniversaries/",
     "anniversary": "/anniversaries/20/",

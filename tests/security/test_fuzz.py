@@ -22,9 +22,13 @@ LIST_PAGES = [
     "/timeline/feed/",
     "/anniversaries/",
     "/anniversaries/20/",
+    "/obligations/clearance/",
+    "/obligations/clearance.csv",
+    "/obligations/stockpiles/",
+    "/obligations/stockpiles.csv",
 ]
 DETAIL_ROUTES = ["/states/{}/", "/timeline/{}/", "/timeline/eras/{}/", "/anniversaries/{}/", "/sitemap-{}.xml"]
-KNOWN_PARAMETERS = ["as_of", "status", "region", "instrument", "q", "sort", "category", "era", "from", "to", "page"]
+KNOWN_PARAMETERS = ["as_of", "status", "standing", "region", "instrument", "q", "sort", "category", "era", "from", "to", "page"]
 TAG = re.compile(r"<[a-zA-Z!/?]")
 
 values = st.one_of(

@@ -42,6 +42,10 @@ PAGES = {
     "event": ("/timeline/oslo-diplomatic-conference/", 200),
     "anniversaries": ("/anniversaries/", 200),
     "anniversary": ("/anniversaries/20/", 200),
+    "clearance": ("/obligations/clearance/", 200),
+    "clearance-on-a-day": ("/obligations/clearance/?as_of=2009-06-01&sort=-deadline", 200),
+    "clearance-bad-query": ("/obligations/clearance/?as_of=not-a-date", 400),
+    "stockpiles": ("/obligations/stockpiles/", 200),
     "search": ("/search/?q=ottawa", 200),
     "search-empty": ("/search/", 200),
     "not-found": ("/no-such-page/", 404),
@@ -53,11 +57,13 @@ class NuHtmlCheckerTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
+        from obligations import seed as obligations_seed
         from timeline import seed as timeline_seed
         from treaty import seed as treaty_seed
 
         treaty_seed.load()
         timeline_seed.load()
+        obligations_seed.load()
 
     def test_every_page_type_has_no_errors(self):
         with tempfile.TemporaryDirectory() as folder:
