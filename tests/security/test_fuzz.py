@@ -28,7 +28,20 @@ LIST_PAGES = [
     "/obligations/stockpiles.csv",
 ]
 DETAIL_ROUTES = ["/states/{}/", "/timeline/{}/", "/timeline/eras/{}/", "/anniversaries/{}/", "/sitemap-{}.xml"]
-KNOWN_PARAMETERS = ["as_of", "status", "standing", "region", "instrument", "q", "sort", "category", "era", "from", "to", "page"]
+KNOWN_PARAMETERS = [
+    "as_of",
+    "status",
+    "standing",
+    "region",
+    "instrument",
+    "q",
+    "sort",
+    "category",
+    "era",
+    "from",
+    "to",
+    "page",
+]
 TAG = re.compile(r"<[a-zA-Z!/?]")
 
 values = st.one_of(
