@@ -13,6 +13,8 @@ from timeline.sitemaps import AnniversarySitemap, EraSitemap, EventSitemap
 from treaty.models import State
 from treaty.sitemaps import StateSitemap
 
+OBLIGATION_PAGES = {"obligations:clearance": ClearanceObligation, "obligations:stockpiles": StockpileObligation}
+
 
 class PagesSitemap(BoundedSitemap):
     """The site's own list pages, dated by their newest record."""
@@ -34,9 +36,10 @@ class PagesSitemap(BoundedSitemap):
         newest = {
             "timeline:event-list": Event.objects.published(),
             "timeline:anniversary-list": Anniversary.objects.published(),
-            "obligations:clearance": ClearanceObligation.objects.all(),
-            "obligations:stockpiles": StockpileObligation.objects.all(),
         }.get(name, State.objects.all())
+        if name in OBLIGATION_PAGES:  # the States' dates set the deadlines: the later of the two changes
+            changes = [latest_update(OBLIGATION_PAGES[name].objects.all()), latest_update(newest)]
+            return max((change for change in changes if change), default=None)
         return latest_update(newest)
 
 
