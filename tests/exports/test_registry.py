@@ -20,6 +20,9 @@ class RegistryTests(SimpleTestCase):
                 "eras": "timeline.datasets",
                 "anniversaries": "timeline.datasets",
                 "categories": "timeline.datasets",
+                "clearance": "obligations.datasets",
+                "stockpiles": "obligations.datasets",
+                "clearance-extensions": "obligations.datasets",
             },
         )
 
