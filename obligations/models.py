@@ -90,23 +90,30 @@ class StandingOn:
         return Standing(self.standing).label
 
 
-class ClearanceQuerySet(models.QuerySet):
+class RunningQuerySet(models.QuerySet):
+    """What both obligations' querysets share: the rows of a page, and where each stood on a day."""
+
     def for_pages(self):
-        """Each obligation with its State and its extensions (with their meetings): three queries in all."""
-        return self.select_related("state", "completion_meeting").prefetch_related(extensions_prefetch())
+        return self.select_related("state")
 
     def standings(self, *, as_of):
         """
-        `[(obligation, StandingOn)]` for the States Parties whose Article 5 obligation was running at the end of
-        `as_of`: begun (entry into force, or succession) and not ended by a withdrawal in effect. Worked out in
-        Python over at most a few hundred prefetched rows (each State's deadline in force depends on the order of
-        its extensions), by `ClearanceObligation.standing_on`.
+        `[(obligation, StandingOn)]` for the States Parties whose obligation was running at the end of `as_of`:
+        begun (entry into force, or succession) and not ended by a withdrawal in effect. Worked out in Python over
+        at most a few hundred prefetched rows (each State's deadline in force depends on the order of its
+        extensions), by the model's `standing_on`.
         """
         return [
             (obligation, obligation.standing_on(as_of))
             for obligation in self.for_pages()
             if obligation.state.obligations_in_effect_on(as_of)
         ]
+
+
+class ClearanceQuerySet(RunningQuerySet):
+    def for_pages(self):
+        """Each obligation with its State and its extensions (with their meetings): two queries in all."""
+        return self.select_related("state", "completion_meeting").prefetch_related(extensions_prefetch())
 
 
 def extensions_prefetch(queryset=None):
@@ -135,7 +142,28 @@ def meeting_decisions_prefetches():
     ]
 
 
-class ClearanceObligation(SeededModel):
+class CompletionFacts:
+    """What both obligation models share of their completion and sources (`completed_on`, `completed_precision`,
+    `sources`)."""
+
+    def clean(self):
+        # Not "before the obligation began": Moldova reported its mined areas cleared by August 2000, before the
+        # Convention entered into force for it (1 March 2001), and that is the record. A completion before the
+        # Convention existed is a typing error. tests/obligations/test_data_quality.py lists the early ones.
+        if self.completed_on and period_end(self.completed_on, self.completed_precision) < rules.ADOPTED_ON:
+            raise ValidationError({"completed_on": "A completion cannot be dated before the Convention's adoption."})
+
+    @property
+    def source_urls(self):
+        return split_sources(self.sources)
+
+    @property
+    def completed(self):
+        """The completion date as precisely as it is known (`Dates`), or None."""
+        return Dates(self.completed_on, precision=self.completed_precision) if self.completed_on else None
+
+
+class ClearanceObligation(CompletionFacts, SeededModel):
     """Article 5: one State Party's obligation to clear its mined areas, and its completion where declared."""
 
     state = models.OneToOneField(State, on_delete=models.CASCADE, related_name="clearance")
@@ -188,22 +216,6 @@ class ClearanceObligation(SeededModel):
 
     def get_absolute_url(self):
         return reverse("obligations:clearance") + f"#state-{self.state.iso3.lower()}"
-
-    def clean(self):
-        # Not "before the obligation began": Moldova reported its mined areas cleared by August 2000, before the
-        # Convention entered into force for it (1 March 2001), and that is the record. A completion before the
-        # Convention existed is a typing error. tests/obligations/test_data_quality.py lists the early ones.
-        if self.completed_on and period_end(self.completed_on, self.completed_precision) < rules.ADOPTED_ON:
-            raise ValidationError({"completed_on": "A completion cannot be dated before the Convention's adoption."})
-
-    @property
-    def source_urls(self):
-        return split_sources(self.sources)
-
-    @property
-    def completed(self):
-        """The completion date as precisely as it is known (`Dates`), or None."""
-        return Dates(self.completed_on, precision=self.completed_precision) if self.completed_on else None
 
     @property
     def original_deadline(self):
@@ -369,21 +381,7 @@ class StockpileStatus(models.TextChoices):
     IN_VIOLATION = "in-violation", "In violation"
 
 
-class StockpileQuerySet(models.QuerySet):
-    def for_pages(self):
-        return self.select_related("state")
-
-    def standings(self, *, as_of):
-        """`[(obligation, StandingOn)]` for the States whose Article 4 obligation was running at the end of `as_of`
-        (see `ClearanceQuerySet.standings`)."""
-        return [
-            (obligation, obligation.standing_on(as_of))
-            for obligation in self.for_pages()
-            if obligation.state.obligations_in_effect_on(as_of)
-        ]
-
-
-class StockpileObligation(SeededModel):
+class StockpileObligation(CompletionFacts, SeededModel):
     """Article 4: one State Party's obligation to destroy its stockpiled anti-personnel mines."""
 
     state = models.OneToOneField(State, on_delete=models.CASCADE, related_name="stockpile")
@@ -397,7 +395,7 @@ class StockpileObligation(SeededModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
-    objects = StockpileQuerySet.as_manager()
+    objects = RunningQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__name"]
@@ -427,18 +425,6 @@ class StockpileObligation(SeededModel):
 
     def get_absolute_url(self):
         return reverse("obligations:stockpiles") + f"#state-{self.state.iso3.lower()}"
-
-    def clean(self):
-        if self.completed_on and period_end(self.completed_on, self.completed_precision) < rules.ADOPTED_ON:
-            raise ValidationError({"completed_on": "A completion cannot be dated before the Convention's adoption."})
-
-    @property
-    def source_urls(self):
-        return split_sources(self.sources)
-
-    @property
-    def completed(self):
-        return Dates(self.completed_on, precision=self.completed_precision) if self.completed_on else None
 
     @property
     def deadline(self):
