@@ -90,6 +90,18 @@ class StandingOn:
         return Standing(self.standing).label
 
 
+def obligations_running(state, day):
+    """Were `state`'s obligations running at the end of `day`: begun (`State.obligations_from`), and not ended by a
+    withdrawal in effect (Article 20; a suspended withdrawal ends nothing, Article 20(3))?"""
+    start = state.obligations_from
+    ended = rules.obligations_ended(
+        withdrawal_effective_on=state.withdrawal_effective_on,
+        withdrawal_suspended=state.withdrawal_suspended,
+        day=day,
+    )
+    return bool(start) and start <= day and not ended
+
+
 class RunningQuerySet(models.QuerySet):
     """What both obligations' querysets share: the rows of a page, and where each stood on a day."""
 
@@ -106,7 +118,7 @@ class RunningQuerySet(models.QuerySet):
         return [
             (obligation, obligation.standing_on(as_of))
             for obligation in self.for_pages()
-            if obligation.state.obligations_in_effect_on(as_of)
+            if obligations_running(obligation.state, as_of)
         ]
 
 
@@ -234,7 +246,7 @@ class ClearanceObligation(CompletionFacts, SeededModel):
 
     def standing_on(self, day):
         """Where this obligation stood at the end of `day` (see `StandingOn`); the State's obligations are assumed
-        running (`State.obligations_in_effect_on`)."""
+        running (`obligations_running`)."""
         if self.completed_on and self.completed_on <= day:
             if period_end(self.completed_on, self.completed_precision) <= day:
                 return StandingOn(Standing.COMPLETED, None)

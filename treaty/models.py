@@ -482,17 +482,6 @@ class State(SeededModel):
             return "from its entry into force (Article 17)"
         return ""
 
-    def obligations_in_effect_on(self, day):
-        """Were this State's obligations running at the end of `day`: begun, and not ended by a withdrawal in effect
-        (Article 20; a suspended withdrawal ends nothing, Article 20(3))?"""
-        start = self.obligations_from
-        ended = rules.obligations_ended(
-            withdrawal_effective_on=self.withdrawal_effective_on,
-            withdrawal_suspended=self.withdrawal_suspended,
-            day=day,
-        )
-        return bool(start) and start <= day and not ended
-
     def status_on(self, day):
         """This State's `Status` at the end of `day` (the same rule `StateQuerySet.with_status` runs in SQL)."""
         withdrawal_effective = self.withdrawal_notified_on and rules.withdrawal_takes_effect(

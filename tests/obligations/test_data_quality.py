@@ -84,3 +84,18 @@ class BundledDataTests(TestCase):
         self.assertEqual(albania.completed.text, "2009")
         poland = StockpileObligation.objects.get(state__iso3="POL")
         self.assertEqual(poland.completed.text, "April 2016")
+
+    def test_poland_leaves_the_stockpile_table_when_its_withdrawal_takes_effect(self):
+        def states_on(day):
+            return {obligation.state.iso3 for obligation, _ in StockpileObligation.objects.standings(as_of=day)}
+
+        self.assertIn("POL", states_on(date(2026, 2, 19)))
+        self.assertNotIn("POL", states_on(date(2026, 2, 20)))
+
+    def test_south_sudan_is_clearing_from_its_succession_with_the_deadline_it_was_given(self):
+        def standing(day):
+            standings = ClearanceObligation.objects.standings(as_of=day)
+            return {obligation.state.iso3: result for obligation, result in standings}.get("SSD")
+
+        self.assertIsNone(standing(date(2011, 7, 8)))
+        self.assertEqual(standing(date(2011, 7, 9)).deadline.start, date(2021, 7, 9))
