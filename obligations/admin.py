@@ -71,9 +71,9 @@ class ClearanceObligationAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHis
     readonly_fields = ["original_deadline_display"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("extensions")
+        return super().get_queryset(request).with_deadline().prefetch_related("extensions")
 
-    @admin.display(description="original deadline (computed)")
+    @admin.display(description="original deadline (computed)", ordering="original_deadline_sql")
     def original_deadline_display(self, obligation):
         return obligation.original_deadline if obligation.pk else "—"
 
@@ -115,7 +115,10 @@ class StockpileObligationAdmin(ExportActionsMixin, SimpleHistoryAdmin):
     actions = [*EXPORT_ACTIONS]
     readonly_fields = ["deadline_display"]
 
-    @admin.display(description="deadline (computed)")
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_deadline()
+
+    @admin.display(description="deadline (computed)", ordering="original_deadline_sql")
     def deadline_display(self, obligation):
         return obligation.deadline if obligation.pk else "—"
 

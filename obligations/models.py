@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -103,7 +104,16 @@ def obligations_running(state, day):
 
 
 class RunningQuerySet(models.QuerySet):
-    """What both obligations' querysets share: the rows of a page, and where each stood on a day."""
+    """What both obligations' querysets share: the rows of a page, where each stood on a day, and the deadline in
+    SQL for sorting (the admin)."""
+
+    deadline_sql = staticmethod(rules.stockpile_destruction_deadline_sql)
+
+    def with_deadline(self):
+        """Annotate `bound_from` (`State.obligations_from`) and `original_deadline_sql` (the deadline that follows),
+        computed by the database; tests hold them equal to the Python properties."""
+        bound_from = Coalesce(F("state__succession_effective"), F("state__entry_into_force"))
+        return self.annotate(bound_from=bound_from, original_deadline_sql=self.deadline_sql(bound_from))
 
     def for_pages(self):
         return self.select_related("state")
@@ -123,6 +133,8 @@ class RunningQuerySet(models.QuerySet):
 
 
 class ClearanceQuerySet(RunningQuerySet):
+    deadline_sql = staticmethod(rules.clearance_deadline_sql)
+
     def for_pages(self):
         """Each obligation with its State and its extensions (with their meetings): two queries in all."""
         return self.select_related("state", "completion_meeting").prefetch_related(extensions_prefetch())

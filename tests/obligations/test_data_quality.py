@@ -38,6 +38,18 @@ class BundledDataTests(TestCase):
             self.assertEqual(obligation.state.obligations_from.isoformat(), row["entry_into_force"], row["iso3"])
             self.assertEqual(obligation.original_deadline.isoformat(), row["original_deadline"], row["iso3"])
 
+    def test_the_database_computes_the_same_deadlines_as_python(self):
+        for model in (ClearanceObligation, StockpileObligation):
+            rows = model.objects.with_deadline().select_related("state")
+            self.assertTrue(rows)
+            for obligation in rows:
+                python = obligation.original_deadline if model is ClearanceObligation else obligation.deadline
+                self.assertEqual(obligation.bound_from, obligation.state.obligations_from, obligation)
+                self.assertEqual(obligation.original_deadline_sql, python, obligation)
+        self.assertEqual(
+            ClearanceObligation.objects.with_deadline().get(state__iso3="SSD").original_deadline_sql, date(2021, 7, 9)
+        )
+
     def test_bundled_stockpile_deadlines_equal_the_computed_ones(self):
         obligations = {o.state.iso3: o for o in StockpileObligation.objects.for_pages()}
         for row in read("article4.csv"):
