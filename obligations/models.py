@@ -248,13 +248,19 @@ class ClearanceObligation(CompletionFacts, SeededModel):
 
     @property
     def current_deadline(self):
-        """The deadline now: the latest extension's new deadline (`Dates`), else the original; None where the
-        latest extension's new deadline is not known."""
+        """The deadline now (`Dates`): the new deadline of the latest extension that has one, else the original.
+        Whether a later request's outcome is not known says `undecided_extension`."""
+        for extension in reversed(self.extensions.all()):
+            if extension.new_deadline is not None:
+                return extension.new_deadline_dates
+        return Dates(self.original_deadline)
+
+    @property
+    def undecided_extension(self):
+        """The latest extension if its new deadline is not known (a request whose outcome was not found), else None:
+        then the current deadline may have been replaced."""
         extensions = list(self.extensions.all())
-        if not extensions:
-            return Dates(self.original_deadline)
-        latest = extensions[-1]
-        return latest.new_deadline_dates
+        return extensions[-1] if extensions and extensions[-1].new_deadline is None else None
 
     def standing_on(self, day):
         """Where this obligation stood at the end of `day` (see `StandingOn`); the State's obligations are assumed

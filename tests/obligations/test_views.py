@@ -153,3 +153,10 @@ class PartialTests(TestCase):
         self.assertIn("Aland", html)
         self.assertIn("inferred", html)
         self.assertIn(self.obligation.state.get_absolute_url(), html)
+
+    def test_an_open_obligation_says_its_deadline_and_an_undecided_request(self):
+        ClearanceObligation.objects.filter(pk=self.obligation.pk).update(completed_on=None, completed_precision="")
+        state = State.objects.prefetch_related(*state_obligations_prefetches()).get(pk=self.obligation.state_id)
+        html = render_to_string("obligations/_state_obligations.html", {"state": state})
+        self.assertIn('deadline <time datetime="2014-03-01">1 March 2014</time>', html)
+        self.assertIn("the outcome at a meeting not identified is not known", html)
