@@ -98,6 +98,10 @@ class ObligationPageTests(TestCase):
             self.client.get("/obligations/clearance/")
         with page_queries(self, 1):
             self.client.get("/obligations/stockpiles/")
+        with page_queries(self, 2):
+            self.client.get("/obligations/clearance.csv")
+        with page_queries(self, 1):
+            self.client.get("/obligations/stockpiles.csv")
 
     def test_query_counts_do_not_grow_with_the_data(self):
         for _ in range(10):
