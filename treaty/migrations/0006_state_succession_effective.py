@@ -4,41 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("treaty", "0005_state_entry_into_force"),
+        ('treaty', '0005_state_entry_into_force'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="historicalstate",
-            name="succession_effective",
-            field=models.DateField(
-                blank=True,
-                help_text="For a successor State: the date of succession (e.g. independence), from which it is bound and its obligations run. Membership counts still follow the deposit of its notification.",
-                null=True,
-                verbose_name="succession effective",
-            ),
+            model_name='historicalstate',
+            name='succession_effective',
+            field=models.DateField(blank=True, help_text='For a successor State: the date of succession (e.g. independence), from which it is bound and its obligations run. Membership counts still follow the deposit of its notification.', null=True, verbose_name='succession effective'),
         ),
         migrations.AddField(
-            model_name="state",
-            name="succession_effective",
-            field=models.DateField(
-                blank=True,
-                help_text="For a successor State: the date of succession (e.g. independence), from which it is bound and its obligations run. Membership counts still follow the deposit of its notification.",
-                null=True,
-                verbose_name="succession effective",
-            ),
+            model_name='state',
+            name='succession_effective',
+            field=models.DateField(blank=True, help_text='For a successor State: the date of succession (e.g. independence), from which it is bound and its obligations run. Membership counts still follow the deposit of its notification.', null=True, verbose_name='succession effective'),
         ),
         migrations.AddConstraint(
-            model_name="state",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("succession_effective__isnull", True),
-                    models.Q(("instrument", "succession"), ("succession_effective__lte", models.F("deposited_on"))),
-                    _connector="OR",
-                ),
-                name="treaty_state_succession_effective",
-                violation_error_message="A date of succession is only for a State that deposited a notification of succession, and cannot be after that deposit.",
-            ),
+            model_name='state',
+            constraint=models.CheckConstraint(condition=models.Q(('succession_effective__isnull', True), models.Q(('instrument', 'succession'), ('succession_effective__lte', models.F('deposited_on'))), _connector='OR'), name='treaty_state_succession_effective', violation_error_message='A date of succession is only for a State that deposited a notification of succession, and cannot be after that deposit.'),
         ),
     ]
