@@ -44,11 +44,14 @@ PAGES = [
     "/meetings/",
     "/meetings/1msp/",
     "/states.csv",
+    "/obligations/clearance/",
+    "/obligations/stockpiles/",
+    "/obligations/clearance.csv",
     "/healthz",
 ]
 PLACEHOLDERS = {"/timeline/<slug>/": probe.first_timeline_event_path}
 COLD_RENDER_PAGE = "/states/"  # the largest page, timed most
-NOT_PAGES = {"/states.csv", "/healthz"}  # no template to render: no cold-render row
+NOT_PAGES = {"/states.csv", "/obligations/clearance.csv", "/healthz"}  # no template to render: no cold-render row
 BURST_PAGES = ["/", "/states/"]
 BURST_CONNECTIONS = 64
 

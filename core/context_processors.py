@@ -11,6 +11,7 @@ NAVIGATION = (
     ("Meetings", "meetings:meeting-list", {"meetings:"}),
     ("Anniversaries", "timeline:anniversary-list", {"timeline:anniversary-list", "timeline:anniversary-detail"}),
     ("States", "treaty:state-list", {"treaty:"}),
+    ("Obligations", "obligations:clearance", {"obligations:"}),
 )
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("treaty.urls")),
     path("", include("timeline.urls")),
     path("", include("meetings.urls")),
+    path("", include("obligations.urls")),
     path("", include("exports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

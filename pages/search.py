@@ -1,6 +1,6 @@
 """
-Site search across events, eras, anniversaries, States and meetings (`/search/?q=`): the form, and the apps
-asked for hits.
+Site search across events, eras, anniversaries, States, meetings and the obligations pages (`/search/?q=`): the
+form, and the apps asked for hits.
 
 Each source is a domain app's `search` module with a `hits(query=, terms=)` function (`treaty.search`,
 `timeline.search`, `meetings.search`); the shared pieces (`Hit`, marking the matched words) are `core.search`'s.
@@ -12,12 +12,13 @@ from django import forms
 
 from core.text import strip_bidi_controls
 from meetings import search as meetings_search
+from obligations import search as obligations_search
 from timeline import search as timeline_search
 from treaty import search as treaty_search
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
-SOURCES = (treaty_search, timeline_search, meetings_search)
+SOURCES = (treaty_search, timeline_search, meetings_search, obligations_search)
 
 
 class SearchForm(forms.Form):

@@ -9,10 +9,13 @@ from django.urls import reverse
 from core.sitemaps import BoundedSitemap, latest_update
 from meetings.models import Meeting
 from meetings.sitemaps import MeetingSitemap
+from obligations.models import ClearanceObligation, StockpileObligation
 from timeline.models import Anniversary, Event
 from timeline.sitemaps import AnniversarySitemap, EraSitemap, EventSitemap
 from treaty.models import State
 from treaty.sitemaps import StateSitemap
+
+OBLIGATION_PAGES = {"obligations:clearance": ClearanceObligation, "obligations:stockpiles": StockpileObligation}
 
 
 class PagesSitemap(BoundedSitemap):
@@ -25,6 +28,8 @@ class PagesSitemap(BoundedSitemap):
             "timeline:event-list",
             "timeline:anniversary-list",
             "meetings:meeting-list",
+            "obligations:clearance",
+            "obligations:stockpiles",
         ]
 
     def location(self, name):
@@ -36,6 +41,9 @@ class PagesSitemap(BoundedSitemap):
             "timeline:anniversary-list": Anniversary.objects.published(),
             "meetings:meeting-list": Meeting.objects.published(),
         }.get(name, State.objects.all())
+        if name in OBLIGATION_PAGES:  # the States' dates set the deadlines: the later of the two changes
+            changes = [latest_update(OBLIGATION_PAGES[name].objects.all()), latest_update(newest)]
+            return max((change for change in changes if change), default=None)
         return latest_update(newest)
 
 

@@ -494,6 +494,24 @@ class State(SeededModel):
             groups.append(SourcesOfFact(SourceFact.RECORD, None, sources[SourceFact.RECORD]))
         return groups
 
+    @property
+    def obligations_from(self):
+        """
+        The day the Convention's obligations (Articles 4, 5 and 7) began for this State: for a successor State the
+        date of its succession where it is known (South Sudan: 9 July 2011, not its deposit of 11 November 2011),
+        else its entry into force (Article 17). None for a State that never deposited an instrument.
+        """
+        return self.succession_effective or self.entry_into_force
+
+    @property
+    def obligations_rule(self):
+        """Which rule sets `obligations_from`, in words for the State's page; empty without obligations."""
+        if self.succession_effective:
+            return "from the date of succession, as the depositary treats a successor State as bound from then"
+        if self.entry_into_force:
+            return "from its entry into force (Article 17)"
+        return ""
+
     def status_on(self, day):
         """This State's `Status` at the end of `day` (the same rule `StateQuerySet.with_status` runs in SQL)."""
         withdrawal_effective = self.withdrawal_notified_on and rules.withdrawal_takes_effect(

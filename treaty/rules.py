@@ -168,3 +168,65 @@ class LaterDate(Func):
         )
         sql = f"CASE WHEN ({first}) IS NULL OR ({second}) IS NULL THEN NULL ELSE GREATEST(({first}), ({second})) END"
         return sql, (*first_params, *second_params, *first_params, *second_params)
+
+
+# Obligations (Articles 4, 5, 7 and 20). Each runs from the day the Convention binds the State: its entry into force
+# (Article 17), or for a successor State the date of its succession (`State.obligations_from`).
+#
+# - Article 4: destroy all stockpiled anti-personnel mines "as soon as possible but not later than four years after
+#   the entry into force of this Convention for that State Party".
+# - Article 5(1): destroy all anti-personnel mines in mined areas "as soon as possible but not later than ten years
+#   after the entry into force"; Article 5(3)-(6): a State Party may request an extension of up to ten years, which
+#   the Meeting of the States Parties or the Review Conference decides. Extensions are data, never computed.
+# - Article 7(1): an initial transparency report "as soon as practicable, and in any event not later than 180 days
+#   after the entry into force"; Article 7(2): updated annually, covering the last calendar year, "not later than
+#   30 April of each year". Deadlines only: the site holds no record of reports made.
+# - Article 20(2)-(3): obligations end on the day a withdrawal takes effect, and continue while it is suspended.
+STOCKPILE_DESTRUCTION_YEARS = 4  # Article 4
+CLEARANCE_YEARS = 10  # Article 5(1)
+INITIAL_REPORT_DAYS = 180  # Article 7(1)
+ANNUAL_REPORT_MONTH, ANNUAL_REPORT_DAY = 4, 30  # Article 7(2): 30 April
+
+
+def stockpile_destruction_deadline(bound_from):
+    """Article 4: four years after the obligations began (1 March 1999 → 1 March 2003); None without a start."""
+    return add_months(bound_from, 12 * STOCKPILE_DESTRUCTION_YEARS) if bound_from else None
+
+
+def clearance_deadline(bound_from):
+    """Article 5(1), before any extension: ten years after the obligations began (9 July 2011 → 9 July 2021)."""
+    return add_months(bound_from, 12 * CLEARANCE_YEARS) if bound_from else None
+
+
+def initial_report_deadline(bound_from):
+    """Article 7(1): 180 days after the obligations began (1 March 1999 → 28 August 1999)."""
+    return bound_from + timedelta(days=INITIAL_REPORT_DAYS) if bound_from else None
+
+
+def annual_report_deadline(year):
+    """Article 7(2): the annual report covering the calendar year before `year` is due on 30 April of `year`."""
+    return date(year, ANNUAL_REPORT_MONTH, ANNUAL_REPORT_DAY)
+
+
+def first_annual_report_deadline(bound_from):
+    """Article 7(2): the first 30 April after the initial report falls due (it covers the last calendar year)."""
+    if bound_from is None:
+        return None
+    initial = initial_report_deadline(bound_from)
+    due = annual_report_deadline(initial.year)
+    return due if due > initial else annual_report_deadline(initial.year + 1)
+
+
+def obligations_ended(*, withdrawal_effective_on, withdrawal_suspended, day):
+    """Article 20: a State's obligations end on the day its withdrawal takes effect, unless it is suspended (20(3))."""
+    return bool(withdrawal_effective_on) and not withdrawal_suspended and withdrawal_effective_on <= day
+
+
+def stockpile_destruction_deadline_sql(bound_from):
+    """SQL: `stockpile_destruction_deadline` of a date expression."""
+    return AddMonths(bound_from, months=12 * STOCKPILE_DESTRUCTION_YEARS)
+
+
+def clearance_deadline_sql(bound_from):
+    """SQL: `clearance_deadline` of a date expression."""
+    return AddMonths(bound_from, months=12 * CLEARANCE_YEARS)

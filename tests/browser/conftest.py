@@ -57,12 +57,14 @@ def page(browser):
 @pytest.fixture
 def seeded(transactional_db):
     from meetings import seed as meetings_seed
+    from obligations import seed as obligations_seed
     from timeline import seed as timeline_seed
     from treaty import seed as treaty_seed
 
     treaty_seed.load()
     timeline_seed.load()
     meetings_seed.load()
+    obligations_seed.load()
 
 
 @contextmanager

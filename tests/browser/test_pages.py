@@ -17,6 +17,8 @@ PAGES = {
     "state": "/states/fin/",
     "meetings": "/meetings/",
     "meeting": "/meetings/4rc/",
+    "clearance": "/obligations/clearance/",
+    "stockpiles": "/obligations/stockpiles/?as_of=2010-06-01",
     "search": "/search/?q=oslo",
     "anniversaries": "/anniversaries/",
     "anniversary": "/anniversaries/20/",

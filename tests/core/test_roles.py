@@ -16,6 +16,7 @@ from timeline.models import Event
 
 roles_migration = import_module("core.migrations.0001_editorial_roles")
 meeting_roles_migration = import_module("meetings.migrations.0003_editorial_roles")
+obligations_roles_migration = import_module("obligations.migrations.0002_editorial_roles")
 
 EDITORS = {
     "meetings.view_meeting",
@@ -61,6 +62,18 @@ EDITORS = {
     "treaty.view_statesource",
     "treaty.add_statesource",
     "treaty.change_statesource",
+    # The obligations records (obligations/migrations/0002_editorial_roles.py): kept like the treaty records; only
+    # an extension entered in error may be deleted.
+    "obligations.view_clearanceobligation",
+    "obligations.add_clearanceobligation",
+    "obligations.change_clearanceobligation",
+    "obligations.view_clearanceextension",
+    "obligations.add_clearanceextension",
+    "obligations.change_clearanceextension",
+    "obligations.delete_clearanceextension",
+    "obligations.view_stockpileobligation",
+    "obligations.add_stockpileobligation",
+    "obligations.change_stockpileobligation",
 }
 CONTRIBUTORS = {
     "meetings.view_meeting",
@@ -90,6 +103,9 @@ CONTRIBUTORS = {
     "timeline.view_category",
     "treaty.view_state",
     "treaty.view_statesource",
+    "obligations.view_clearanceobligation",
+    "obligations.view_clearanceextension",
+    "obligations.view_stockpileobligation",
 }
 
 
@@ -152,6 +168,9 @@ class GroupPermissionTests(TestCase):
         meetings_apps = MigrationLoader(connection).project_state(("meetings", "0003_editorial_roles")).apps
         meeting_roles_migration.revoke(meetings_apps, SchemaEditor)
         meeting_roles_migration.grant(meetings_apps, SchemaEditor)
+        # Later models' grants come from their apps' own migrations (obligations: 0002_editorial_roles).
+        later_apps = MigrationLoader(connection).project_state(("obligations", "0002_editorial_roles")).apps
+        obligations_roles_migration.grant(later_apps, SchemaEditor)
         self.assertEqual(permissions_of("Editors"), EDITORS)
         self.assertEqual(permissions_of("Contributors"), CONTRIBUTORS)
 

@@ -21,6 +21,9 @@ class RegistryTests(SimpleTestCase):
                 "anniversaries": "timeline.datasets",
                 "categories": "timeline.datasets",
                 "meetings": "meetings.datasets",
+                "clearance": "obligations.datasets",
+                "stockpiles": "obligations.datasets",
+                "clearance-extensions": "obligations.datasets",
             },
         )
 

@@ -5,7 +5,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.test import TestCase
 
-OUR_APPS = ("core", "treaty", "timeline", "meetings")
+OUR_APPS = ("core", "treaty", "timeline", "meetings", "obligations")
 
 
 def snapshot():

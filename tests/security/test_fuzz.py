@@ -24,6 +24,10 @@ LIST_PAGES = [
     "/anniversaries/20/",
     "/meetings/",
     "/meetings/1msp/",
+    "/obligations/clearance/",
+    "/obligations/clearance.csv",
+    "/obligations/stockpiles/",
+    "/obligations/stockpiles.csv",
 ]
 DETAIL_ROUTES = [
     "/states/{}/",
@@ -36,6 +40,7 @@ DETAIL_ROUTES = [
 KNOWN_PARAMETERS = [
     *("as_of", "status", "region", "instrument", "q", "sort", "category", "era", "from", "to", "page"),
     *("kind", "year"),  # /meetings/
+    "standing",  # /obligations/
 ]
 TAG = re.compile(r"<[a-zA-Z!/?]")
 

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.timeline.factories import EventFactory
 from treaty import seed as treaty_seed
 
-PUBLIC_NAMESPACES = {"pages", "treaty", "timeline", "meetings", ""}
+PUBLIC_NAMESPACES = {"pages", "treaty", "timeline", "meetings", "obligations", ""}
 STAFF_NAMESPACES = {"admin", "exports"}
 ADMIN_OPEN = {"admin:login", "admin:logout"}  # the way in and out
 

@@ -58,6 +58,34 @@ EXPECTED = {
         "inline treaty.statesource change": {E},
         "inline treaty.statesource delete": NOBODY,
     },
+    # Obligations records are facts kept by Editors, like the treaty records: only an extension entered in error is
+    # deleted (obligations/migrations/0002_editorial_roles.py).
+    "obligations.clearanceobligation": {
+        "add": {E},
+        "change": {E},
+        "delete": NOBODY,
+        "action delete_selected": NOBODY,
+        **{f"action {name}": roles for name, roles in NO_EXPORTS.items()},
+        "import": {E},
+        "inline obligations.clearanceextension add": {E},
+        "inline obligations.clearanceextension change": {E},
+        "inline obligations.clearanceextension delete": {E},
+    },
+    "obligations.clearanceextension": {
+        "add": {E},
+        "change": {E},
+        "delete": {E},
+        "action delete_selected": {E},
+        **{f"action {name}": roles for name, roles in NO_EXPORTS.items()},
+        "import": {E},
+    },
+    "obligations.stockpileobligation": {
+        "add": {E},
+        "change": {E},
+        "delete": NOBODY,
+        "action delete_selected": NOBODY,
+        **{f"action {name}": roles for name, roles in NO_EXPORTS.items()},
+    },
     "timeline.category": {
         "add": {E},
         "change": {E},

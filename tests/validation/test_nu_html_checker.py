@@ -47,6 +47,10 @@ PAGES = {
     "meetings-filtered": ("/meetings/?kind=rc&year=2004", 200),
     "meetings-bad-query": ("/meetings/?year=not-a-year", 400),
     "meeting": ("/meetings/1msp/", 200),
+    "clearance": ("/obligations/clearance/", 200),
+    "clearance-on-a-day": ("/obligations/clearance/?as_of=2009-06-01&sort=-deadline", 200),
+    "clearance-bad-query": ("/obligations/clearance/?as_of=not-a-date", 400),
+    "stockpiles": ("/obligations/stockpiles/", 200),
     "search": ("/search/?q=ottawa", 200),
     "search-empty": ("/search/", 200),
     "not-found": ("/no-such-page/", 404),
@@ -59,12 +63,14 @@ class NuHtmlCheckerTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         from meetings import seed as meetings_seed
+        from obligations import seed as obligations_seed
         from timeline import seed as timeline_seed
         from treaty import seed as treaty_seed
 
         treaty_seed.load()
         timeline_seed.load()
         meetings_seed.load()
+        obligations_seed.load()
 
     def test_every_page_type_has_no_errors(self):
         with tempfile.TemporaryDirectory() as folder:

@@ -3,12 +3,14 @@ from django.db import transaction
 
 from core.cache import content_changed
 from meetings import seed as meetings_seed
+from obligations import seed as obligations_seed
 from timeline import seed as timeline_seed
 from treaty import seed as treaty_seed
 
-# Each app's bundled data, in the order it must load: the States before the events that mention them, and the
-# events before the meetings that take over some of them (the bundled 1MSP and Review Conferences).
-LOADERS = (treaty_seed, timeline_seed, meetings_seed)
+# Each app's bundled data, in the order it must load: the States before the events that mention them, the events
+# before the meetings that take over some of them (the bundled 1MSP and Review Conferences), the meetings before the
+# obligations that link to them.
+LOADERS = (treaty_seed, timeline_seed, meetings_seed, obligations_seed)
 
 
 class Command(BaseCommand):
