@@ -69,9 +69,18 @@ class MeetingQuerySet(PublishableQuerySet):
         return meetings
 
     def for_detail(self):
-        """A meeting's page: its host, presidency and timeline event in the same query, its sources in one more."""
+        """
+        A meeting's page: its host, presidency and timeline event in the same query, its sources in one more, and the
+        Article 5 decisions taken there in two more: the extensions granted (with their States) and the completions
+        declared. Those are the obligations app's records, a floor above this one: reached through their relations'
+        names (`extensions_granted`, `completions_declared`), never imported.
+        """
+        extensions = self.model._meta.get_field("extensions_granted").related_model
+        completions = self.model._meta.get_field("completions_declared").related_model
         return self.select_related("country", "presidency", "event").prefetch_related(
-            Prefetch("sources", MeetingSource.objects.order_by("position", "pk"))
+            Prefetch("sources", MeetingSource.objects.order_by("position", "pk")),
+            Prefetch("extensions_granted", extensions.objects.select_related("obligation__state")),
+            Prefetch("completions_declared", completions.objects.select_related("state")),
         )
 
     def before(self, meeting):

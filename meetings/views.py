@@ -1,10 +1,9 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
-from core.cache import cached_page
+from core.cache import CachedPageMixin, cached_page
 from core.preview import PreviewMixin
 
 from .forms import MeetingFilterForm
@@ -23,8 +22,7 @@ def meeting_list(request):
     return render(request, "meetings/meeting_list.html", context)
 
 
-@method_decorator(cached_page, name="dispatch")
-class MeetingDetailView(PreviewMixin, DetailView):
+class MeetingDetailView(CachedPageMixin, PreviewMixin, DetailView):
     """/meetings/<code>/: when and where, the presidency, the outcome and the sources, the States Parties' count on
     the first day, and the timeline event. Editors also see drafts and scheduled meetings (a preview, never cached)."""
 

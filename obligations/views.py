@@ -3,7 +3,6 @@
 its obligation on a day, with headline figures, a sortable and filterable table, a CSV beside it and a chart.
 """
 
-from collections import namedtuple
 from dataclasses import dataclass
 
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -12,9 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from core import spreadsheets
+from core import sorting, spreadsheets
 from core.cache import cached_page
-from treaty.views import sort_query
 
 from . import charts, tables
 from .datasets import CLEARANCE_COLUMNS, STOCKPILE_COLUMNS, csv_rows
@@ -61,19 +59,11 @@ STOCKPILES = Page(
         ("completed", "Destruction completed"),
     ),
 )
-Heading = namedtuple("Heading", "key label query sort")
 
 
 def headings(page, params, current):
-    """The table's column headings as data (as on /states/): a sortable one links to its sort order."""
-    result = []
-    for key, label in page.headings:
-        if key is None:
-            result.append(Heading(key, label, None, None))
-            continue
-        direction = "ascending" if current == key else "descending" if current == f"-{key}" else None
-        result.append(Heading(key, label, sort_query(params, f"-{key}" if current == key else key), direction))
-    return result
+    """The table's column headings as data (as on /states/: `core.sorting.headings`)."""
+    return sorting.headings(page.headings, params, current)
 
 
 def addresses(page):

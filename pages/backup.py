@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.files import File
 from django.core.files.storage import default_storage
 
-OUR_APPS = ("treaty", "timeline", "obligations", "exports")  # exports: the export log, an audit trail
+OUR_APPS = ("treaty", "timeline", "meetings", "obligations", "exports")  # exports: the export log, an audit trail
 BACKUP_MODELS = ("auth.group", "auth.user", *OUR_APPS)
 # The groups a migration creates on every database (core/migrations/0001_editorial_roles.py, the project's own).
 ROLE_GROUPS = ("Editors", "Contributors")

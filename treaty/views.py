@@ -1,6 +1,4 @@
-from collections import namedtuple
-from urllib.parse import urlencode
-
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
-from core import spreadsheets
+from core import sorting, spreadsheets
 from core.cache import CachedPageMixin, cached_page
 from core.preview import can_preview, mark_preview
 
@@ -96,36 +94,11 @@ COLUMNS = (
     ("entry", "Entry into force"),
     ("withdrawal", "Withdrawal"),
 )
-Heading = namedtuple("Heading", "key label query sort")
 
 
 def headings(params, current):
-    """
-    The table's column headings, as data. A sortable one has the query string that sorts the table by its column,
-    the other way round when it already is, and says how it is sorted now (`sort`, for `aria-sort`, or None).
-    `current`: the `sort` value in force.
-    """
-    result = []
-    for key, label in COLUMNS:
-        if key is None:
-            result.append(Heading(key, label, None, None))
-            continue
-        direction = "ascending" if current == key else "descending" if current == f"-{key}" else None
-        result.append(Heading(key, label, sort_query(params, f"-{key}" if current == key else key), direction))
-    return result
-
-
-def sort_query(params, sort):
-    """The query string `params` (a QueryDict) with `sort` in place of its own: the other filters are kept."""
-    pairs = []
-    for key, values in params.lists():
-        if key == "sort":
-            pairs.append((key, sort))
-        else:
-            pairs.extend((key, value) for value in values)
-    if "sort" not in params:
-        pairs.append(("sort", sort))
-    return urlencode(pairs)
+    """The membership table's column headings, as data (`core.sorting.headings`)."""
+    return sorting.headings(COLUMNS, params, current)
 
 
 @require_safe
@@ -162,7 +135,10 @@ class StateDetailView(CachedPageMixin, DetailView):
         try:
             return (
                 State.objects.with_status(as_of=timezone.localdate())
-                .prefetch_related("sources")
+                # What the obligations partial reads: the obligations app's records, a floor above this one, reached
+                # through their relations' names (never imported), in this query and one more for the extensions.
+                .select_related("clearance__completion_meeting", "stockpile")
+                .prefetch_related("sources", "clearance__extensions__meeting")
                 .get(iso3=self.kwargs["iso3"].upper())
             )
         except State.DoesNotExist:
@@ -186,6 +162,10 @@ class StateDetailView(CachedPageMixin, DetailView):
             timeline_events=state.timeline_events.published()
             .order_by("date", "pk")
             .only("title", "slug", "date", "end_date", "date_precision"),
+            # The meetings it hosted or presided, in one query (the meetings app's relations, named, not imported).
+            meetings=state.meetings_hosted.model.objects.published()
+            .filter(Q(country=state) | Q(presidency=state))
+            .order_by("start_date", "pk"),
             **kwargs,
         )
 

@@ -92,9 +92,18 @@ class MeetingDetailTests(SeededTestCase):
                 self.assertEqual(self.client.get(path).status_code, 404)
 
     def test_the_query_count_is_pinned(self):
-        # the meeting with its host, presidency and event; its sources; the figures; the previous and next meetings
-        with page_queries(self, 5):
+        # the meeting with its host, presidency and event; its sources; the Article 5 extensions granted and the
+        # completions declared there; the figures; the previous and next meetings
+        with page_queries(self, 7):
             self.client.get("/meetings/1msp/")
+
+    def test_the_article_5_decisions_taken_there_are_listed(self):
+        from obligations import seed as obligations_seed
+
+        obligations_seed.load()
+        response = self.client.get("/meetings/12msp/")
+        self.assertContains(response, "Article 5: extensions and completions")
+        self.assertContains(response, '<a href="/states/afg/">Afghanistan</a>', html=False)
 
     def test_anonymous_visitors_cannot_see_a_draft_and_editors_preview_it(self):
         meeting = Meeting.objects.get(code="5MSP")
