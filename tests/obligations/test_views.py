@@ -4,7 +4,7 @@ from datetime import date
 
 import time_machine
 from django.template.loader import render_to_string
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 from meetings.models import Meeting
 from obligations.models import (
@@ -124,7 +124,6 @@ class ObligationPageTests(TestCase):
         self.assertContains(self.client.get("/"), 'href="/obligations/clearance/"')
 
 
-@override_settings(ROOT_URLCONF="tests.obligations.urls_with_meetings")
 class PartialTests(TestCase):
     @classmethod
     def setUpTestData(cls):
