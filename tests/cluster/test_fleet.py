@@ -229,15 +229,23 @@ def test_logs_are_json_lines_with_the_request_id_nginx_passed(fleet):
     status, _, headers = get(fleet.proxy, "/this-page-does-not-exist/")
     assert status == 404
     request_id = headers["X-Request-ID"]
-    lines = [
-        line
-        for port in fleet.apps
-        for line in (fleet.dir / "log" / f"app-{port}.log").read_text().splitlines()
-        if line.strip()
-    ]
-    records = [json.loads(line) for line in lines]  # every line of stdout is one JSON object
-    assert all({"ts", "level", "logger", "msg", "request_id"} <= set(record) for record in records)
-    mine = [record for record in records if record["request_id"] == request_id]
+
+    def records():
+        lines = [
+            line
+            for port in fleet.apps
+            for line in (fleet.dir / "log" / f"app-{port}.log").read_text().splitlines()
+            if line.strip()
+        ]
+        return [json.loads(line) for line in lines]  # every line of stdout is one JSON object
+
+    # gunicorn writes its access line once the response has gone: give it a moment (bounded) under load
+    for _ in range(50):
+        mine = [record for record in records() if record["request_id"] == request_id]
+        if {record["logger"] for record in mine} >= {"django.request", "gunicorn.access"}:
+            break
+        time.sleep(0.1)
+    assert all({"ts", "level", "logger", "msg", "request_id"} <= set(record) for record in records())
     assert {record["logger"] for record in mine} >= {"django.request", "gunicorn.access"}
     nginx_log = (fleet.dir / "log" / "nginx-access.log").read_text()
     assert f"id={request_id}" in nginx_log
