@@ -45,6 +45,7 @@ def site(request):
     base = settings.SITE_URL or _address_of_site(request)
     return {
         "site_name": settings.SITE_NAME,
+        "site_address": base,  # scheme and host, for absolute links such as the hreflang alternates
         "canonical_url": base + request.path,
         "share_image_url": base + static("img/og-default.png"),
         "home_url": reverse("pages:home"),
