@@ -102,26 +102,31 @@ class MeetingAdmin(ExportActionsMixin, PublicationAdminMixin, SimpleHistoryAdmin
         for meeting in Meeting.objects.filter(pk__in=[item.pk for item in queryset]).select_related("event"):
             services.sync_event(meeting=meeting)
 
+    # The publication actions keep the mixin's labels and permissions, and sync the meetings' events.
+    @admin.action(
+        description=PublicationAdminMixin.publish_now.short_description,
+        permissions=PublicationAdminMixin.publish_now.allowed_permissions,
+    )
     @transaction.atomic
     def publish_now(self, request, queryset):
         super().publish_now(request, queryset)
         self._sync_all(queryset)
 
+    @admin.action(
+        description=PublicationAdminMixin.unpublish.short_description,
+        permissions=PublicationAdminMixin.unpublish.allowed_permissions,
+    )
     @transaction.atomic
     def unpublish(self, request, queryset):
         super().unpublish(request, queryset)
         self._sync_all(queryset)
 
+    @admin.action(
+        description=PublicationAdminMixin.schedule_publication.short_description,
+        permissions=PublicationAdminMixin.schedule_publication.allowed_permissions,
+    )
     @transaction.atomic
     def schedule_publication(self, request, queryset):
         response = super().schedule_publication(request, queryset)
         self._sync_all(queryset)
         return response
-
-    # The publication actions keep the mixin's labels and permissions.
-    publish_now.allowed_permissions = PublicationAdminMixin.publish_now.allowed_permissions
-    publish_now.short_description = PublicationAdminMixin.publish_now.short_description
-    unpublish.allowed_permissions = PublicationAdminMixin.unpublish.allowed_permissions
-    unpublish.short_description = PublicationAdminMixin.unpublish.short_description
-    schedule_publication.allowed_permissions = PublicationAdminMixin.schedule_publication.allowed_permissions
-    schedule_publication.short_description = PublicationAdminMixin.schedule_publication.short_description

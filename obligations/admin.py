@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import CleanTextForm
+from core.admin import CleanTextForm, HistoryAdminMixin
 from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 from exports.imports import PreviewImportMixin
 
@@ -57,7 +57,7 @@ class StandingTodayFilter(admin.SimpleListFilter):
 
 
 @admin.register(ClearanceObligation)
-class ClearanceObligationAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
+class ClearanceObligationAdmin(ExportActionsMixin, PreviewImportMixin, HistoryAdminMixin, SimpleHistoryAdmin):
     form = CleanTextForm
     resource_classes = [ClearanceCompletionResource]  # "Import": completions from CSV or XLSX
     list_display = ["state", "original_deadline_display", "completed_display", "completion_meeting", "extension_count"]
@@ -87,7 +87,7 @@ class ClearanceObligationAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHis
 
 
 @admin.register(ClearanceExtension)
-class ClearanceExtensionAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHistoryAdmin):
+class ClearanceExtensionAdmin(ExportActionsMixin, PreviewImportMixin, HistoryAdminMixin, SimpleHistoryAdmin):
     form = CleanTextForm
     resource_classes = [ClearanceExtensionResource]  # "Import": extensions from CSV or XLSX
     import_may_create = True  # a new number adds an extension to the State's record
@@ -105,7 +105,7 @@ class ClearanceExtensionAdmin(ExportActionsMixin, PreviewImportMixin, SimpleHist
 
 
 @admin.register(StockpileObligation)
-class StockpileObligationAdmin(ExportActionsMixin, SimpleHistoryAdmin):
+class StockpileObligationAdmin(ExportActionsMixin, HistoryAdminMixin, SimpleHistoryAdmin):
     form = CleanTextForm
     list_display = ["state", "deadline_display", "status", "completed_display"]
     list_filter = ["status", StandingTodayFilter, "completed_precision", "state__region"]

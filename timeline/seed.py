@@ -255,7 +255,9 @@ def load(*, overwrite=False):
     # their title, dates, place, summary and publication are the meeting's now, so seed leaves those to it rather
     # than report them as an editor's change; their sources still follow the bundle. Read by the relation's name:
     # this floor imports no meetings.
-    taken_over = {event.seed_key: event for event in Event.objects.filter(meeting__isnull=False, seed_key__isnull=False)}
+    taken_over = {
+        event.seed_key: event for event in Event.objects.filter(meeting__isnull=False, seed_key__isnull=False)
+    }
     for row in event_rows():
         if row["category"] not in categories:
             raise ValueError(f"Event {row['key']!r}: unknown category {row['category']!r}.")
