@@ -8,8 +8,9 @@ import re
 from datetime import date
 from types import SimpleNamespace
 
+from babel.messages.pofile import read_po
 from django.conf import settings
-from django.test import RequestFactory, TestCase
+from django.test import RequestFactory, SimpleTestCase, TestCase
 from django.urls import reverse
 from django.utils import translation
 
@@ -201,3 +202,50 @@ class NamesAndDatesTests(TestCase):
         for code, written in cases.items():
             with self.subTest(code=code), translation.override(code):
                 self.assertEqual(long_date(day), written)
+
+
+class InterfaceTranslationTests(TestCase):
+    def test_the_chrome_is_in_the_language_of_the_address(self):
+        expected = {
+            "/fr/": ("Aller au contenu principal", "Chronologie", "Langues"),
+            "/es/": ("Saltar al contenido principal", "Cronología", "Idiomas"),
+            "/ar/": ("الانتقال إلى المحتوى الرئيسي", "التسلسل الزمني", "اللغات"),
+            "/ru/": ("Перейти к основному содержанию", "Хронология", "Языки"),
+            "/zh-hans/": ("跳到主要内容", "大事记", "语言"),
+        }
+        for address, words in expected.items():
+            with self.subTest(address=address):
+                response = self.client.get(address)
+                for text in words:
+                    self.assertContains(response, text)
+                # What is not translated yet says so.
+                self.assertContains(response, 'class="untranslated-note"')
+        self.assertNotContains(self.client.get("/"), 'class="untranslated-note"')
+
+    def test_error_pages_are_in_the_language_of_the_address(self):
+        response = self.client.get("/fr/no-such-page/")
+        self.assertContains(response, "<h1>Page introuvable</h1>", status_code=404, html=True)
+        self.assertContains(response, '<a href="/fr/">Aller à la page d’accueil</a>', status_code=404, html=True)
+
+
+class CatalogueTests(SimpleTestCase):
+    def test_every_message_of_our_catalogues_is_translated_and_not_fuzzy(self):
+        """
+        Every message in our five catalogues (locale/<language>/LC_MESSAGES/django.po; English is the source) has a
+        translation, in every plural form, and none is fuzzy. It can only see what is marked for translation: so far
+        the chrome (templates/base.html, templates/includes/, the error pages, the main navigation). The page
+        templates' own text is not marked yet, so it is neither in the catalogues nor checked here.
+        """
+        for code in LANGUAGES[1:]:
+            language = translation.to_locale(code)
+            with self.subTest(language=language):
+                path = settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"
+                with path.open("rb") as po:
+                    catalogue = read_po(po)
+                messages = [message for message in catalogue if message.id]
+                self.assertGreater(len(messages), 30)
+                self.assertFalse(catalogue.fuzzy, "the header is fuzzy")
+                for message in messages:
+                    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                    self.assertTrue(all(strings), f"{language}: not translated: {message.id!r}")
+                    self.assertNotIn("fuzzy", message.flags, f"{language}: fuzzy: {message.id!r}")
