@@ -37,7 +37,8 @@ def alternates(request):
     """
     A `LanguageLink` for each language: the page `request` shows, in that language (its path, without the query
     string). A request that matched no view (a 404 for an unknown address, or an error page rendered without a
-    request) links to the home page in each language.
+    request) links to the home page in each language. A page that exists in English only (the staff's exports) has
+    none: [].
     """
     match = getattr(request, "resolver_match", None)
     here = translation.get_language()
@@ -50,4 +51,4 @@ def alternates(request):
                 address = None
             address = address or reverse("pages:home")
         links.append(LanguageLink(code, name, address, code == here, translation.get_language_info(code)["bidi"]))
-    return links
+    return links if len({link.address for link in links}) > 1 else []

@@ -249,3 +249,14 @@ class CatalogueTests(SimpleTestCase):
                     strings = message.string if isinstance(message.string, tuple) else (message.string,)
                     self.assertTrue(all(strings), f"{language}: not translated: {message.id!r}")
                     self.assertNotIn("fuzzy", message.flags, f"{language}: fuzzy: {message.id!r}")
+
+
+class EnglishOnlyPagesTests(TestCase):
+    def test_a_staff_page_at_the_root_only_offers_no_other_language(self):
+        from tests.utils import staff_user
+
+        self.client.force_login(staff_user("exporter", is_superuser=True))
+        response = self.client.get(reverse("exports:index"))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, 'class="languages"')
+        self.assertNotContains(response, 'hreflang="fr"')
