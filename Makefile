@@ -17,13 +17,15 @@ for candidate in "$$(pyenv which python 2>/dev/null)" "python$$(cat .python-vers
 done; exit 1
 endef
 
-.PHONY: help prepare run dev test lint format audit bench bench-scale bench-export bench-import bench-freshness \
+.PHONY: help prepare locale messages run dev test lint format audit bench bench-scale bench-export bench-import bench-freshness \
 	bench-instructions bench-cluster release cluster cluster-stop clean
 
 help:
 	@echo "make run    serve the site as production does (gunicorn, DEBUG off) on http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (set DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make dev    runserver with auto-reload and DEBUG on"
+	@echo "make locale  compile the interface's translations (locale/*.po → .mo; make run, dev and test do it)"
+	@echo "make messages  add newly marked interface strings to the five catalogues, to translate"
 	@echo "make cluster  two instances behind nginx, PostgreSQL and a private Redis on http://127.0.0.1:8080 (Ctrl+C stops)"
 	@echo "make cluster-stop  stop what 'scripts/cluster.sh start' started"
 	@echo "make release  the once-per-deploy step: migrate, seed, collectstatic (deploy/release.sh)"
@@ -64,7 +66,18 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
 	  "DJANGO_SERVE_MEDIA=true" > $@
 	@echo "Wrote .env with a fresh secret key."
 
-prepare: $(VENV)/.run-deps .env
+# The interface's translations (issue 19): the committed catalogues locale/*/LC_MESSAGES/django.po compiled to .mo
+# files (build output, not committed) by gettext's msgfmt (Debian: apt install gettext).
+locale: $(VENV)/.run-deps
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=var
+
+# After marking new interface strings: add them to the five catalogues (then translate them, and `make locale`). The
+# admin is English and keeps Django's and django-simple-history's own catalogues.
+messages: $(VENV)/.run-deps
+	DJANGO_DEBUG=true $(PY) manage.py makemessages -l fr -l es -l ar -l ru -l zh_Hans \
+	  --ignore=.venv --ignore=node_modules --ignore=var --ignore=templates/admin
+
+prepare: $(VENV)/.run-deps .env locale
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed
@@ -80,7 +93,7 @@ run: prepare
 	@$(PY) manage.py db_worker --interval 1 & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	GUNICORN_BIND=127.0.0.1:$(PORT) GUNICORN_WORKERS=2 GUNICORN_FORWARDED_ALLOW_IPS="" $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
-dev: $(VENV)/.dev-deps .env
+dev: $(VENV)/.dev-deps .env locale
 	@mkdir -p var
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py seed
@@ -95,7 +108,7 @@ $(VNU_JAR):
 	  npm install --prefix "$(CURDIR)" --no-save --no-audit --no-fund --loglevel=error vnu-jar@$(VNU_VERSION) >/dev/null && echo "Installed the Nu Html Checker $(VNU_VERSION)"; \
 	else echo "npm not found: the W3C Nu Html Checker test will be skipped"; fi
 
-test: $(VENV)/.dev-deps $(VNU_JAR)
+test: $(VENV)/.dev-deps $(VNU_JAR) locale
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Our Python files and templates (not the virtualenv, not npm's folder).

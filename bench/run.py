@@ -37,6 +37,8 @@ PAGES = [
     "/states/",
     "/states/?as_of=2017-12-03",
     "/states/fra/",
+    "/fr/states/",  # other languages (issue 19): the same view, French and Arabic (right to left)
+    "/ar/states/",
     "/timeline/",
     "/timeline/<slug>/",
     "/ottawa-process/",

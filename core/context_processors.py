@@ -2,16 +2,17 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 # The main navigation: (label, URL name, the views it is the current section for; "app:" stands for a whole app).
 NAVIGATION = (
-    ("Home", "pages:home", {"pages:home"}),
-    ("Ottawa Process", "timeline:ottawa-process", {"timeline:ottawa-process"}),
-    ("Timeline", "timeline:event-list", {"timeline:event-list"}),
-    ("Meetings", "meetings:meeting-list", {"meetings:"}),
-    ("Anniversaries", "timeline:anniversary-list", {"timeline:anniversary-list", "timeline:anniversary-detail"}),
-    ("States", "treaty:state-list", {"treaty:"}),
-    ("Obligations", "obligations:clearance", {"obligations:"}),
+    (_("Home"), "pages:home", {"pages:home"}),
+    (_("Ottawa Process"), "timeline:ottawa-process", {"timeline:ottawa-process"}),
+    (_("Timeline"), "timeline:event-list", {"timeline:event-list"}),
+    (_("Meetings"), "meetings:meeting-list", {"meetings:"}),
+    (_("Anniversaries"), "timeline:anniversary-list", {"timeline:anniversary-list", "timeline:anniversary-detail"}),
+    (_("States"), "treaty:state-list", {"treaty:"}),
+    (_("Obligations"), "obligations:clearance", {"obligations:"}),
 )
 
 
@@ -45,6 +46,7 @@ def site(request):
     base = settings.SITE_URL or _address_of_site(request)
     return {
         "site_name": settings.SITE_NAME,
+        "site_address": base,  # scheme and host, for absolute links such as the hreflang alternates
         "canonical_url": base + request.path,
         "share_image_url": base + static("img/og-default.png"),
         "home_url": reverse("pages:home"),

@@ -10,14 +10,15 @@ dash: "3–4 December 1997", "29 November – 4 December 2009", "30 December 199
 typographic rule). A period still running is "1999 onward".
 
 Month names come from Django's own date formatting (`django.utils.dateformat`), which writes them in the active
-language: a change of language switches the locale, not this module.
+language: a change of language switches the locale, not this module. The order of the parts is the English one in
+every language ("3 décembre 1997", but also "3 十二月 1997" where Chinese writes 1997年12月3日): not yet per locale.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from django.utils import dateformat, timezone, translation
+from django.utils import dateformat, formats, timezone, translation
 from django.utils.html import format_html
 
 LONG = "j F Y"  # 3 December 1997
@@ -40,6 +41,10 @@ def as_day(value):
 def _written(day, format_string, language):
     """A pure function of its arguments (a day, a format, a language and Django's locale files, which do not change
     while the process runs), so it is remembered: a page of the membership table writes some 600 dates."""
+    if "j F" in format_string and "E" in formats.get_format("DATE_FORMAT", language):
+        # A language whose own long date writes the month after a day in another form (Django's "E": Russian
+        # "3 декабря 1997", not "3 Декабрь") gets that form there.
+        format_string = format_string.replace("j F", "j E")
     return dateformat.format(day, format_string)
 
 

@@ -9,12 +9,36 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import parse_http_date_safe
 
 from .logging import request_id
 
 logger = logging.getLogger(__name__)
+
+
+class UrlLanguageMiddleware:
+    """
+    The language of a request is the one its address names (/fr/…, /ar/…; English at the root, the admin and the
+    site-wide files included) — never the Accept-Language header, a cookie or the session. So a page's bytes follow
+    from its address alone, as the page cache assumes (core.cache.page_key), crawlers see every language, and no
+    visitor is redirected or given a cookie. Django's LocaleMiddleware would do all three.
+
+    The language is active while the response is made, then the previous one comes back (a test's later `reverse()`
+    is not left in French). It is said in the Content-Language header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class RequestLimitsMiddleware:

@@ -1,7 +1,8 @@
 """
 The base of every sitemap section: at most `PAGE_SIZE` addresses each (`BoundedSitemap`), so no single file grows
 with the data, and the index dated by one query per section. Each app has its sections (`treaty.sitemaps`,
-`timeline.sitemaps`); `pages.sitemaps` gathers them into /sitemap.xml.
+`timeline.sitemaps`); `pages.sitemaps` gathers them into /sitemap.xml. Every section lists its pages in the six
+languages, with hreflang alternates.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -21,6 +22,11 @@ def latest_update(queryset):
 
 class BoundedSitemap(Sitemap):
     limit = PAGE_SIZE
+    # Every page in each of settings.LANGUAGES: one address per language, each listing all of them (and x-default,
+    # the English one) as `<xhtml:link rel="alternate" hreflang>`. The limit counts addresses, so languages included.
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_latest_lastmod(self):
         """For the index: one aggregate query, where Django's default would walk every item of the section."""

@@ -18,6 +18,7 @@ STANDING_ORDER = {value: index for index, value in enumerate(Standing.values)}
 class Row:
     obligation: object  # the ClearanceObligation or StockpileObligation
     name: str
+    iso2: str  # with `name`, the State's name in the active language (`|state_name`)
     iso3: str
     region: str
     obligations_from: date
@@ -57,6 +58,7 @@ def _row(obligation, standing, *, original_deadline, extensions, day):
     return Row(
         obligation=obligation,
         name=state.name,
+        iso2=state.iso2,
         iso3=state.iso3,
         region=state.region,
         obligations_from=state.obligations_from,

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
+    "core.middleware.UrlLanguageMiddleware",
     "core.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
@@ -168,9 +169,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The Convention's six languages (Article 22), each named in itself. English is at the site's root; the others under
+# their prefix (/fr/, /es/, /ar/, /ru/, /zh-hans/), chosen by the address alone (core.middleware.UrlLanguageMiddleware):
+# no redirect on Accept-Language, no language cookie. The admin stays in English.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("ar", "العربية"),
+    ("ru", "Русский"),
+    ("zh-hans", "中文"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # our catalogues; `make locale` compiles them (.mo files are not committed)
+# English keeps the British formats it had when the site was en-gb only (core/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "UTC"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 # Static files: hashed names, gzip and Brotli copies, far-future cache headers (WhiteNoise).

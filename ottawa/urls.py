@@ -2,14 +2,20 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from core.languages import in_every_language
 from core.media import media
 
+# Public pages are in six languages: English at the root, the others under their prefix (/fr/states/). pages and
+# timeline split their own URLconfs (robots.txt, the sitemap, /healthz and the feed stay at the root only); the
+# exports and the admin are staff pages, in English.
 urlpatterns = [
-    path("", include("pages.urls")),  # home, search, healthz, robots.txt, sitemap.xml
-    path("", include("treaty.urls")),
-    path("", include("timeline.urls")),
-    path("", include("meetings.urls")),
-    path("", include("obligations.urls")),
+    path("", include("pages.urls")),  # home, search (in each language); healthz, robots.txt, sitemap.xml
+    in_every_language(
+        path("", include("treaty.urls")),
+        path("", include("meetings.urls")),
+        path("", include("obligations.urls")),
+    ),
+    path("", include("timeline.urls")),  # every page in each language; the feed at the root
     path("", include("exports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

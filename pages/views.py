@@ -1,9 +1,10 @@
 import logging
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -73,12 +74,16 @@ def robots_txt(request):
     sitemap, which lists every canonical page. A rule ending in "?" matches only addresses with a query string, so
     /states/ and /timeline/ themselves stay open.
     """
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('pages:search')}",
-        f"Disallow: {reverse('treaty:state-list')}?",
-        f"Disallow: {reverse('treaty:state-list-csv')}?",
-        f"Disallow: {reverse('timeline:event-list')}?",
+    lines = ["User-agent: *"]
+    for code, _ in settings.LANGUAGES:  # the same rules for each language's addresses (/fr/search/…)
+        with translation.override(code):
+            lines += [
+                f"Disallow: {reverse('pages:search')}",
+                f"Disallow: {reverse('treaty:state-list')}?",
+                f"Disallow: {reverse('treaty:state-list-csv')}?",
+                f"Disallow: {reverse('timeline:event-list')}?",
+            ]
+    lines += [
         f"Disallow: {reverse('exports:index')}",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('pages:sitemap'))}",

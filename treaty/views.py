@@ -19,6 +19,7 @@ from .models import State, Status, figures_by_region_from_rows, figures_total
 # charts read of each State (`models.CHART_FIELDS`), so an unfiltered table feeds them all.
 ROW_FIELDS = (
     "name",
+    "iso2",  # with the name, the State's name in the active language (`|state_name`)
     "iso3",
     "region",
     "status",

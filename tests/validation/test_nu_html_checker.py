@@ -54,6 +54,11 @@ PAGES = {
     "search": ("/search/?q=ottawa", 200),
     "search-empty": ("/search/", 200),
     "not-found": ("/no-such-page/", 404),
+    # Other languages (issue 19): lang, dir and the switcher's attributes must validate too.
+    "home-fr": ("/fr/", 200),
+    "states-ar": ("/ar/states/", 200),
+    "state-zh-hans": ("/zh-hans/states/fra/", 200),
+    "not-found-ar": ("/ar/no-such-page/", 404),
 }
 
 

@@ -1,0 +1,57 @@
+"""
+Names of places in the active language, from the Unicode CLDR through Babel: never a hand-made table of names.
+
+- `state_name(state)`: a State by its ISO 3166 alpha-2 code (`state.iso2`), e.g. "Francia" in Spanish. English
+  keeps our own names, the UN short names ("Türkiye", "Bolivia (Plurinational State of)"), as the records have them.
+- `region_name(code, english)`: a UN M49 region ("africa" → "Afrique").
+
+Where CLDR has no name, or names a territory rather than the State the Convention knows (`NOT_THE_STATE`), our
+English name is shown. The names are looked up in memory (CLDR's files are read once per language): no queries.
+"""
+
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from django.conf import settings
+from django.utils import translation
+
+# CLDR's names for these codes are a territory's or a city's ("Palestinian Territories", "Vatican City"), not the
+# State Party's (the State of Palestine, the Holy See): our English name is shown until the CLDR has the State's.
+NOT_THE_STATE = frozenset({"PS", "VA"})
+
+# The UN M49 codes of the regions (treaty.models.Region's values), which CLDR names in every language.
+M49_REGIONS = {"africa": "002", "americas": "019", "asia": "142", "europe": "150", "oceania": "009"}
+
+
+@lru_cache(maxsize=16)
+def _territories(language):
+    """CLDR's territory names for a Django language code ({"FR": "France", "002": "Afrique"}); {} for none. A pure
+    function of the language and Babel's data files, which do not change while the process runs: remembered."""
+    try:
+        return Locale.parse(translation.to_locale(language)).territories
+    except (UnknownLocaleError, ValueError):
+        return {}
+
+
+def _in_english():
+    return (translation.get_language() or settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE
+
+
+def territory_name(code, english):
+    """CLDR's name of the territory `code` (an ISO alpha-2 or UN M49 code) in the active language; `english` (our
+    own name) in English, or when CLDR has none."""
+    if _in_english() or not code:
+        return english
+    return _territories(translation.get_language()).get(code.upper(), english)
+
+
+def state_name(state):
+    """A State's name in the active language, from anything with `iso2` and `name` (a State, a row of values)."""
+    if state.iso2 in NOT_THE_STATE:
+        return state.name
+    return territory_name(state.iso2, state.name)
+
+
+def region_name(code, english):
+    """A UN M49 region's name in the active language, from our code ("africa") and English label ("Africa")."""
+    return territory_name(M49_REGIONS.get(code, ""), english)
