@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from .models import Status
 
@@ -53,11 +54,12 @@ def geometry():
 
 
 @cache
-def prepared_markup():
+def prepared_markup(language):
     """
     The map's markup split around what changes from day to day (each State's class and title), built once per
-    process. A pure function of immutable input — the geometry file and the URLconf, both fixed while the process
-    runs — so the memo can never be stale; the geometry is escaped once here rather than on every render.
+    process and language. A pure function of immutable input — the geometry file, the URLconf, both fixed while the
+    process runs, and the language, which sets the prefix of the States' addresses (`/fr/states/…`) and so is the
+    memo's key — so the memo can never be stale; the geometry is escaped once here rather than on every render.
     Returns (viewBox, [(iso3, before_class, between_class_and_title, after_title)], [(iso3, plain_markup)]): the
     second list draws the outlines of States missing from a render's statuses, and of territories (iso3 None).
     """
@@ -98,7 +100,7 @@ def render(statuses):
     Each State links to its page. The map is hidden from assistive technology and from the keyboard's tab order:
     the membership table beside it carries the same facts and links as text.
     """
-    view_box, pieces, plain = prepared_markup()
+    view_box, pieces, plain = prepared_markup(get_language())
     parts = [f'<svg class="world-map" viewBox="{view_box}" aria-hidden="true" focusable="false">', PATTERNS]
     parts.extend(markup for iso3, markup in plain if iso3 not in statuses)
     for iso3, before, middle, after in pieces:

@@ -117,3 +117,23 @@ class StateListVisualsTests(TestCase):
         self.assertNotIn("TON", {state.iso3 for state in response.context["states"]})
         self.assertContains(response, "<title>Tonga: Party — in force</title>")
         self.assertContains(response, "(solid fill): 161")
+
+
+class WorldMapLanguageTests(TestCase):
+    """The map's links follow the page's language, whichever language the process drew first."""
+
+    @classmethod
+    def setUpTestData(cls):
+        seed.load()
+
+    def test_links_follow_the_language_of_each_render(self):
+        from django.utils import translation
+
+        rows = State.objects.with_status(as_of=date(2026, 11, 27)).values_list("iso3", "name", "status")
+        statuses = {iso3: (name, status) for iso3, name, status in rows}
+        with translation.override("fr"):
+            french = worldmap.render(statuses)
+        english = worldmap.render(statuses)
+        self.assertIn('href="/fr/states/fra/"', french)
+        self.assertIn('href="/states/fra/"', english)
+        self.assertNotIn('href="/fr/', english)
