@@ -32,7 +32,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import quote_etag
 from django.utils.text import compress_string
@@ -321,27 +321,29 @@ def accepted_parameters(query):
 def keep_parameters(request, names):
     """
     Make `request` show only the query parameters in `names`, as if the visitor had asked for that address: its page
-    is the same for `?utm_source=…` or a random key as without, and one cache entry serves them all.
+    is the same for `?utm_source=…` or a random key as without, and one cache entry serves them all. True if it
+    dropped any.
     """
     unknown = set(request.GET) - names
     if not unknown:
-        return
+        return False
     kept = request.GET.copy()
     for name in unknown:
         del kept[name]
     kept._mutable = False
     request.GET = kept
     request.META["QUERY_STRING"] = kept.urlencode()
+    return True
 
 
-def page_key(request):
+def page_key(request, *, version=None):
     """
-    The content version, today's date and the page's whole address: scheme and host too, which canonical links and
-    share tags carry when DJANGO_SITE_URL is not set. A page's bytes follow from these, so the key names them, and
-    every process makes the same key (and so the same ETag) for the same content.
+    The content version (`version`, else read now), today's date and the page's whole address: scheme and host too,
+    which canonical links and share tags carry when DJANGO_SITE_URL is not set. A page's bytes follow from these, so
+    the key names them, and every process makes the same key (and so the same ETag) for the same content.
     """
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"ottawa:page:{content_version()}:{timezone.localdate().isoformat()}:{address}"
+    return f"ottawa:page:{version or content_version()}:{timezone.localdate().isoformat()}:{address}"
 
 
 # Compressed copies: for the responses that are text, and worth it.
@@ -353,6 +355,15 @@ GZIP_SUFFIX = ":gzip"
 
 def _etag(key):
     return quote_etag(hashlib.md5(key.encode(), usedforsecurity=False).hexdigest())
+
+
+def _from_cache_allowed(request):
+    """Public GETs and HEADs of visitors without a session: staff, previews and the admin always get a fresh page."""
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _wants_gzip(request):
+    return ACCEPTS_GZIP.search(request.headers.get("accept-encoding", "")) is not None
 
 
 def _is_cacheable(response):
@@ -378,11 +389,73 @@ def gzip_copy(response, key):
     return copy
 
 
+def _store(key, response, *, gzip):
+    """Cache `response` (a page just made) under `key`; return what the visitor gets: a compressed copy, also cached,
+    if they accept one and it is worth it."""
+    cache_set(key, response, PAGE_TIMEOUT)
+    if gzip and _is_compressible(response):
+        response = gzip_copy(response, key)
+        cache_set(key + GZIP_SUFFIX, response, PAGE_TIMEOUT)
+    return response
+
+
+def _cached(key, *, gzip):
+    """The cached page under `key` (compressed if the visitor accepts it), or None."""
+    if gzip and (compressed := cache_get(key + GZIP_SUFFIX)) is not None:
+        compressed["X-Ottawa-Cache"] = "hit"
+        return compressed
+    response = cache_get(key)
+    if response is None:
+        return None
+    if gzip and _is_compressible(response):  # the plain copy was made for a visitor who did not accept gzip
+        compressed = gzip_copy(response, key)
+        compressed["X-Ottawa-Cache"] = "miss"  # made now
+        cache_set(key + GZIP_SUFFIX, compressed, PAGE_TIMEOUT)
+        return compressed
+    response["X-Ottawa-Cache"] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """
+    Serve the pages of `cached_page` views from the cache, and store them, high in MIDDLEWARE: a cached page is
+    answered before the session, CSRF, authentication and message layers, URL resolution and the view, none of which
+    it needs (it is only served to visitors without a session cookie). The middleware above it (security headers,
+    language, request id) still runs on every response; the layers below add their headers before a page is stored,
+    so a cached page carries what a fresh one carries. Conditional requests get 304 here, as
+    ConditionalGetMiddleware would give them.
+
+    The page is looked up at the address as asked. An address with query parameters its page does not understand
+    (`?utm_source=…`) is found by the view's `cached_page`, which knows the page's parameters, under the address
+    without them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _from_cache_allowed(request):
+            return self.get_response(request)
+        gzip = _wants_gzip(request)
+        try:
+            request.content_version = content_version()
+        except DatabaseError:
+            return self.get_response(request)  # the view's own attempt answers 503 if it needs the database
+        response = _cached(page_key(request, version=request.content_version), gzip=gzip)
+        if response is not None:
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        response = self.get_response(request)
+        key = response.__dict__.pop("page_cache_key", None)  # set by `cached_page` on a page it has just made
+        if key is None or response.status_code != 200 or response.cookies:
+            return response  # not a cached view's page, or a 304, or it sets a cookie
+        return _store(key, response, gzip=gzip)
+
+
 def cached_page(view=None, *, query=()):
     """
-    Serve a public GET (and HEAD) view from the cache for visitors without a session; store its successful
-    responses. Browsers that accept gzip get a compressed copy (a page of 150 KiB travels as about 30 KiB),
-    compressed on the first such request for each page and content version, then cached beside the plain one.
+    Mark a public GET (and HEAD) view's pages for the page cache (`PageCacheMiddleware`), which serves them to
+    visitors without a session and stores them: each page once per content version and day, plus a gzip-compressed
+    copy for the browsers that accept it (a page of 150 KiB travels as about 30 KiB).
 
     `query` names the query parameters the page understands (names, or form classes whose fields they are); the
     view sees only those, so other parameters (`utm_*`, random keys) neither change the page nor make new entries.
@@ -397,33 +470,25 @@ def cached_page(view=None, *, query=()):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if not _from_cache_allowed(request):
             return view(request, *args, **kwargs)
-        keep_parameters(request, names())
-        key = page_key(request)
-        wants_gzip = ACCEPTS_GZIP.search(request.headers.get("accept-encoding", ""))
-        if wants_gzip and (compressed := cache_get(key + GZIP_SUFFIX)) is not None:
-            compressed["X-Ottawa-Cache"] = "hit"
-            return compressed
-        response = cache_get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if not _is_cacheable(response):
-                return response
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            patch_vary_headers(response, ["Accept-Encoding"])
-            # The key determines the page, so it makes the ETag: no hashing of a 150 KiB page on each render.
-            response["ETag"] = _etag(key)
-            response["X-Ottawa-Cache"] = "miss"
-            cache_set(key, response, PAGE_TIMEOUT)
-        else:
-            response["X-Ottawa-Cache"] = "hit"
-        if wants_gzip and _is_compressible(response):
-            response = gzip_copy(response, key)
-            response["X-Ottawa-Cache"] = "miss"
-            cache_set(key + GZIP_SUFFIX, response, PAGE_TIMEOUT)
+        dropped = keep_parameters(request, names())
+        key = page_key(request, version=getattr(request, "content_version", None))
+        # The middleware looked for the address as asked; with parameters dropped, the page may be cached under the
+        # address without them. (The layers below the middleware see this response again: they leave its headers.)
+        if dropped and (response := _cached(key, gzip=_wants_gzip(request))) is not None:
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if not _is_cacheable(response):
+            return response
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        # The key determines the page, so it makes the ETag: no hashing of a 150 KiB page on each render.
+        response["ETag"] = _etag(key)
+        response["X-Ottawa-Cache"] = "miss"
+        response.page_cache_key = key
         return response
 
     return wrapper

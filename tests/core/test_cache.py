@@ -151,6 +151,44 @@ class PageCacheTests(TestCase):
                 response = self.client.get(url, headers=headers)
                 self.assertContains(response, f'<link rel="canonical" href="{canonical}">')
 
+    def test_a_cached_page_carries_the_headers_of_a_fresh_one(self):
+        # Served by PageCacheMiddleware above the CSP, framing, session and CSRF layers: what those layers add must
+        # have been stored with the page, and what the layers above add must be added again.
+        for url in ("/", "/states/", "/fr/timeline/", "/ar/obligations/clearance/"):
+            for encoding in ("", "gzip"):
+                with self.subTest(url=url, encoding=encoding):
+                    fresh = self.client.get(url, headers={"accept-encoding": encoding})
+                    cached = self.client.get(url, headers={"accept-encoding": encoding})
+                    self.assertEqual((fresh["X-Ottawa-Cache"], cached["X-Ottawa-Cache"]), ("miss", "hit"))
+                    ignored = {"X-Ottawa-Cache", "X-Request-ID"}
+                    self.assertEqual(
+                        {name: value for name, value in cached.items() if name not in ignored},
+                        {name: value for name, value in fresh.items() if name not in ignored},
+                    )
+                    self.assertNotEqual(cached["X-Request-ID"], fresh["X-Request-ID"])
+                    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language"):
+                        self.assertIn(header, cached)
+
+    def test_a_cached_page_is_answered_before_the_url_is_resolved(self):
+        url = reverse("treaty:state-list")
+        self.assertEqual(self.client.get(url).resolver_match.view_name, "treaty:state-list")
+        cached = self.client.get(url)
+        self.assertEqual(cached["X-Ottawa-Cache"], "hit")
+        self.assertIsNone(cached.wsgi_request.resolver_match)
+
+    def test_a_conditional_head_of_a_cached_page_gets_304(self):
+        url = reverse("timeline:event-list")
+        etag = self.client.get(url)["ETag"]
+        self.assertEqual(self.client.head(url, headers={"if-none-match": etag}).status_code, 304)
+
+    def test_an_address_with_unknown_parameters_is_served_the_cached_page_without_them(self):
+        url = reverse("treaty:state-list")
+        page = self.client.get(url, headers={"accept-encoding": "gzip"})
+        tagged = self.client.get(url, {"fbclid": "x1"}, headers={"accept-encoding": "gzip"})
+        self.assertEqual((tagged["X-Ottawa-Cache"], tagged["ETag"]), ("hit", page["ETag"]))
+        self.assertEqual(tagged.content, page.content)
+        self.assertEqual(tagged["Content-Security-Policy"], page["Content-Security-Policy"])
+
 
 class ScheduledPublicationCacheTests(TestCase):
     def test_a_cached_page_shows_a_scheduled_event_once_its_time_comes(self):
@@ -180,3 +218,17 @@ class ScheduledPublicationCacheTests(TestCase):
         StateFactory(note="A note for next week.", note_status="published", note_publish_at=note_at)
         self.assertEqual(next_scheduled_publication(now), note_at)
         self.assertEqual(next_scheduled_publication(note_at), now + timedelta(days=3))
+
+
+class PageCacheCheckTests(TestCase):
+    def test_the_check_fails_without_the_middleware_or_below_the_session(self):
+        from django.conf import settings
+
+        from core.checks import PAGE_CACHE, page_cache_middleware
+
+        self.assertEqual(page_cache_middleware(None), [])
+        without = [name for name in settings.MIDDLEWARE if name != PAGE_CACHE]
+        with self.settings(MIDDLEWARE=without):
+            self.assertEqual([error.id for error in page_cache_middleware(None)], ["ottawa.E001"])
+        with self.settings(MIDDLEWARE=[*without, PAGE_CACHE]):
+            self.assertEqual({error.id for error in page_cache_middleware(None)}, {"ottawa.E002"})
