@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import CleanTextForm, ConcurrencyGuardForm, PublicationAdminMixin, PublicationInlineMixin
@@ -41,7 +42,7 @@ class YearListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ExportActionsMixin, PublicationAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(ExportActionsMixin, PublicationAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     """Meetings, with the same drafts, roles, history and preview ("View on site") as timeline events. Each save,
     and each publication action, also brings the meeting's timeline event in step (`services.sync_event`), in the
     same transaction."""

@@ -35,6 +35,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin: it registers the translated fields (<app>/translation.py) and their admin widgets.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -182,6 +184,13 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("zh-hans", "中文"),
 ]
+# Editorial content per language (django-modeltranslation, <app>/translation.py): each translated field has a column per
+# language (`title_en`, `title_fr`…), English the base every other language falls back to; core.templatetags.content
+# marks the fallback on the page (lang="en", "not yet translated").
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_AUTO_POPULATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]  # our catalogues; `make locale` compiles them (.mo files are not committed)
 # English keeps the British formats it had when the site was en-gb only (core/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["core.formats"]

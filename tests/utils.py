@@ -56,6 +56,10 @@ def admin_form_data(response, **changes):
     for inline in response.context.get("inline_admin_formsets", []):
         prefix = inline.formset.prefix
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    data.update(changes)
+    # A translated field is edited as one box per language (`title_en`, `title_fr`…): a change to `title` is typed in
+    # the English box, as an editor of the English text would.
+    data.update(
+        {f"{key}_en" if key not in form.fields and f"{key}_en" in form.fields else key: v for key, v in changes.items()}
+    )
     data = {key: value for key, value in data.items() if value is not False}
     return {key: ("on" if value is True else value) for key, value in data.items()}

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import (
@@ -16,6 +17,7 @@ from core.admin import (
     PublicationAdminMixin,
     PublicationInlineMixin,
 )
+from core.translations import column, languages, translated_fields
 from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 from exports.imports import PreviewImportMixin
 from treaty.models import State
@@ -32,7 +34,7 @@ class EventSourceInline(PublicationInlineMixin, admin.TabularInline):
     fields = ("title", "url", "position")
 
 
-class EventImageInline(PublicationInlineMixin, admin.StackedInline):
+class EventImageInline(PublicationInlineMixin, TranslationStackedInline):
     model = EventImage
     form = CleanTextForm
     extra = 0
@@ -107,7 +109,7 @@ class HasImageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(ExportActionsMixin, HistoryAdminMixin, SimpleHistoryAdmin):
+class CategoryAdmin(ExportActionsMixin, HistoryAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     form = ConcurrencyGuardForm
     list_display = ("name", "slug", "event_count")
     actions = EXPORT_ACTIONS
@@ -123,7 +125,7 @@ class CategoryAdmin(ExportActionsMixin, HistoryAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Era)
-class EraAdmin(ExportActionsMixin, PublicationAdminMixin, SimpleHistoryAdmin):
+class EraAdmin(ExportActionsMixin, PublicationAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     form = ConcurrencyGuardForm
     list_display = ("title", "period", "slug", "status", "publish_at")
     actions = [*PublicationAdminMixin.actions, *EXPORT_ACTIONS]
@@ -166,7 +168,7 @@ class EraAdmin(ExportActionsMixin, PublicationAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, SimpleHistoryAdmin):
+class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     form = ConcurrencyGuardForm
     resource_classes = [EventResource]  # "Import" on the list: events from CSV or XLSX, added or updated
     import_may_create = True
@@ -201,6 +203,13 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
         meeting = getattr(obj, "meeting", None) if obj is not None else None
         if meeting is not None:
             fields += [name for name in meeting.mirrored_event_fields if name not in fields]
+            translated = translated_fields(Event)  # and each language's version of those it writes
+            fields += [
+                column(name, lang)
+                for name in meeting.mirrored_event_fields
+                if name in translated
+                for lang in languages()
+            ]
             fields.append("synced_from_meeting")
         return fields
 
@@ -342,7 +351,7 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
 
 
 @admin.register(Anniversary)
-class AnniversaryAdmin(ExportActionsMixin, PublicationAdminMixin, SimpleHistoryAdmin):
+class AnniversaryAdmin(ExportActionsMixin, PublicationAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     actions = [*PublicationAdminMixin.actions, *EXPORT_ACTIONS]
     form = ConcurrencyGuardForm
     list_display = ("ordinal_display", "title", "day", "anchor", "status", "publish_at")

@@ -3,6 +3,7 @@ from django.db.models import F
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.formats import date_format
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import CleanTextForm, ConcurrencyGuardForm, PublicationAdminMixin
@@ -54,7 +55,7 @@ class StateSourceInline(admin.TabularInline):
 
 
 @admin.register(State)
-class StateAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, SimpleHistoryAdmin):
+class StateAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     """Treaty records. Their dates are facts, public once saved; a State's public note follows the editorial
     workflow (draft, published, publish-at), with the publish actions working on the notes."""
 

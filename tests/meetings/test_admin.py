@@ -80,7 +80,7 @@ class MeetingAdminTests(AdminTestCase):
         form = response.context["adminform"].form
         for name in ("title", "date", "end_date", "location", "summary", "status"):
             self.assertNotIn(name, form.fields)
-        self.assertIn("body", form.fields)  # the event's own text stays the editors'
+        self.assertIn("body_en", form.fields)  # the event's own text stays the editors'
         self.assertContains(response, "change them there")
 
     def test_adding_a_meeting_makes_its_event(self):

@@ -117,7 +117,7 @@ class EventAdminTests(AdminTestCase):
     def test_slug_is_prefilled_from_the_title(self):
         response = self.client.get(admin_url(Event, "add"))
         self.assertContains(response, "data-prepopulated-fields")
-        self.assertContains(response, "&quot;dependency_ids&quot;: [&quot;#id_title&quot;]")
+        self.assertContains(response, "&quot;dependency_ids&quot;: [&quot;#id_title_en&quot;]")
 
     def test_markdown_preview_is_rendered_and_sanitised(self):
         response = self.client.get(admin_url(Event, "change", self.signing.pk))
@@ -136,15 +136,15 @@ class EventAdminTests(AdminTestCase):
     def test_adding_an_event_with_a_source_and_a_picture(self):
         state = StateFactory(name="Canada", iso2="CA", iso3="CAN")
         data = {
-            "title": "First three ratifications",
+            "title_en": "First three ratifications",
             "slug": "first-three-ratifications",
             "category": self.conference.pk,
             "date": "1997-12-03",
             "date_precision": "day",
             "end_date": "",
-            "location": "Ottawa, Canada",
-            "summary": "Canada, Ireland and Mauritius ratify.",
-            "body": "",
+            "location_en": "Ottawa, Canada",
+            "summary_en": "Canada, Ireland and Mauritius ratify.",
+            "body_en": "",
             "related_states": [state.pk],
             "also_in_eras": [self.implementation.pk],
             "status": "published",
@@ -158,8 +158,8 @@ class EventAdminTests(AdminTestCase):
             "images-TOTAL_FORMS": "1",
             "images-INITIAL_FORMS": "0",
             "images-0-image": picture_upload("signing.jpg", size=(2000, 1000), image_format="JPEG"),
-            "images-0-alt_text": "Ministers signing",
-            "images-0-caption": "",
+            "images-0-alt_text_en": "Ministers signing",
+            "images-0-caption_en": "",
             "images-0-credit": "© Example",
             "images-0-position": "0",
             "_save": "Save",
@@ -182,20 +182,20 @@ class EventAdminTests(AdminTestCase):
             admin_url(Event, "change", self.review.pk),
             {
                 "edited_version": self.review.updated_at.isoformat(),
-                "title": self.review.title,
+                "title_en": self.review.title,
                 "slug": self.review.slug,
                 "category": self.conference.pk,
                 "date": "2009-11-29",
                 "date_precision": "day",
                 "end_date": "2009-12-04",
-                "summary": "Review.",
+                "summary_en": "Review.",
                 "status": "published",
                 "sources-TOTAL_FORMS": "0",
                 "sources-INITIAL_FORMS": "0",
                 "images-TOTAL_FORMS": "1",
                 "images-INITIAL_FORMS": "0",
                 "images-0-image": picture_upload("x.png").__class__("x.png", b"GIF89a-not-really", "image/png"),
-                "images-0-alt_text": "x",
+                "images-0-alt_text_en": "x",
                 "images-0-credit": "y",
                 "images-0-position": "0",
             },
@@ -208,14 +208,14 @@ class EventAdminTests(AdminTestCase):
         image = self.signing.images.get()
         data = {
             "edited_version": Event.objects.get(pk=self.signing.pk).updated_at.isoformat(),
-            "title": self.signing.title,
+            "title_en": self.signing.title,
             "slug": self.signing.slug,
             "category": self.conference.pk,
             "date": "1997-12-03",
             "date_precision": "day",
             "end_date": "1997-12-04",
-            "summary": self.signing.summary,
-            "body": self.signing.body,
+            "summary_en": self.signing.summary,
+            "body_en": self.signing.body,
             "featured": "on",
             "status": "published",
             "sources-TOTAL_FORMS": "0",
@@ -224,7 +224,7 @@ class EventAdminTests(AdminTestCase):
             "images-INITIAL_FORMS": "1",
             "images-0-id": image.pk,
             "images-0-event": self.signing.pk,
-            "images-0-alt_text": "Signing",
+            "images-0-alt_text_en": "Signing",
             "images-0-credit": "© X",
             "images-0-position": "0",
             "images-0-DELETE": "on",

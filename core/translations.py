@@ -1,0 +1,74 @@
+"""
+Editorial content in the site's languages (django-modeltranslation): which fields of a model are translated, whether
+a record has its text in a language, and the migration step that fills the English columns from the base ones.
+
+Why modeltranslation rather than django-parler: a translation is a column of the row the page already reads
+(`title_fr` beside `title_en`), so every page keeps its query count, with no join or prefetch more per list, and
+history (django-simple-history), import/export and the staff exports see the translations as plain fields of the
+same table. English (`field_en`) is the base that every other language falls back to; the page marks that fallback
+(`{% localized %}` in core/templatetags/site_content.py).
+
+This module is on the ground floor: it names no app of ours.
+"""
+
+from django.conf import settings
+from django.db import migrations
+from django.db.models import F
+from django.utils.translation import get_language
+
+BASE_LANGUAGE = "en"
+
+
+def column(field, lang):
+    """The column of `field` in language `lang`: column("title", "zh-hans") → "title_zh_hans"."""
+    return f"{field}_{lang.replace('-', '_')}"
+
+
+def languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def translated_fields(model):
+    """The names of `model`'s translated fields (empty for a model with none)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return tuple(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return ()
+
+
+def has_text(instance, field, lang):
+    """`instance` has its own text for `field` in `lang` (not a fallback)."""
+    value = getattr(instance, column(field, lang), None)
+    return bool(value and str(value).strip())
+
+
+def active_language():
+    """The active language, as one of ours ("fr", "zh-hans"), English when none is active."""
+    lang = (get_language() or BASE_LANGUAGE).lower()
+    return lang if lang in languages() else BASE_LANGUAGE
+
+
+def copy_base_to_english(app_label, fields_by_model):
+    """
+    A migration step: each translated field's English column takes the value the field had before it was translated
+    (`title` → `title_en`), in the models and their historical versions, so old versions revert with their English.
+    Reversed, the base column takes the English back.
+    """
+
+    def forwards(apps, schema_editor):
+        for model_name, fields in fields_by_model.items():
+            for name in (model_name, f"historical{model_name}"):
+                model = apps.get_model(app_label, name)
+                model._default_manager.update(**{column(field, BASE_LANGUAGE): F(field) for field in fields})
+
+    def backwards(apps, schema_editor):
+        for model_name, fields in fields_by_model.items():
+            for name in (model_name, f"historical{model_name}"):
+                model = apps.get_model(app_label, name)
+                for field in fields:
+                    english = column(field, BASE_LANGUAGE)
+                    model._default_manager.filter(**{f"{english}__isnull": False}).update(**{field: F(english)})
+
+    return migrations.RunPython(forwards, backwards, elidable=False)

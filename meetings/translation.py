@@ -1,0 +1,12 @@
+"""A meeting's texts in each of the site's languages (see timeline/translation.py for why modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, translator
+
+from .models import Meeting
+
+
+class MeetingTranslation(TranslationOptions):
+    fields = ("city", "president", "outcome", "body")
+
+
+translator.register([Meeting, Meeting.history.model], MeetingTranslation)
