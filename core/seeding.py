@@ -48,15 +48,24 @@ def load_rows(model, *, key, rows, overwrite=False, report):
         yield instance, outcome
 
 
+def seeded_values(model, values):
+    """The values a seed's checksum covers: all it writes, less translations it has none for (`title_fr`: None), so
+    that adding bundled translations leaves the checksums of records without them as they were."""
+    from .translations import translation_columns
+
+    empty = {name for name in translation_columns(model) if values.get(name) in (None, "")}
+    return {name: value for name, value in values.items() if name not in empty}
+
+
 def _upsert(model, instance, lookup, values, overwrite):
-    new_checksum = checksum(values)
+    new_checksum = checksum(seeded_values(model, values))
     if instance is None:
         instance = model(**lookup, **values, seed_checksum=new_checksum)
         instance.full_clean(validate_unique=False, validate_constraints=False)
         instance.save()
         return instance, CREATED
 
-    current = checksum({name: getattr(instance, name) for name in values})
+    current = checksum(seeded_values(model, {name: getattr(instance, name) for name in values}))
     if current == new_checksum:
         if instance.seed_checksum != new_checksum:
             instance.seed_checksum = new_checksum

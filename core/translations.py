@@ -72,3 +72,40 @@ def copy_base_to_english(app_label, fields_by_model):
                     model._default_manager.filter(**{f"{english}__isnull": False}).update(**{field: F(english)})
 
     return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+def other_languages():
+    return [lang for lang in languages() if lang != BASE_LANGUAGE]
+
+
+def translation_columns(model):
+    """The columns of `model`'s translations other than English: {"title_fr", "title_es", …}."""
+    return {column(field, lang) for field in translated_fields(model) for lang in other_languages()}
+
+
+def bundled_translations(directory, name, *, key, model):
+    """
+    The bundled translations of one model's seeded records: {natural key: {"title_fr": text, …}}, read from
+    `<directory>/<lang>/<name>.csv` for each language but English. A file's first column is `key` (the record's
+    natural key in the seed: a slug, the years, a code); the others are the model's field names in English, holding
+    the text in that language (Markdown where the English is Markdown). A missing file, row or cell, or a column
+    that is no translated field, means "not yet translated": nothing is set for it.
+    """
+    import csv
+
+    fields = set(translated_fields(model))
+    found = {}
+    for lang in other_languages():
+        path = directory / lang / f"{name}.csv"
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                record = str(row.get(key) or "").strip()
+                if not record:
+                    continue
+                texts = found.setdefault(record, {})
+                for field, text in row.items():
+                    if field in fields and text and text.strip():
+                        texts[column(field, lang)] = text.strip()
+    return found

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from import_export import resources, widgets
 from import_export.admin import ImportMixin
+from import_export.fields import Field
 from import_export.formats import base_formats
 from import_export.results import RowResult
 from import_export.signals import post_import
@@ -126,6 +127,30 @@ class TextWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+class TranslationWidget(TextWidget):
+    """A translation's text; an empty cell is "not yet translated" (None), as the admin stores it."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value)
+        return text if text.strip() else None
+
+
+def translation_fields(model, names):
+    """Import columns for the translations of `model`'s fields `names` other than English: {"title_fr": Field…}. A
+    file without them leaves the translations as they are; the English is the field's own column (`title`)."""
+    from core.translations import column, other_languages, translated_fields
+
+    translated = set(translated_fields(model))
+    return {
+        column(name, lang): Field(
+            attribute=column(name, lang), column_name=column(name, lang), widget=TranslationWidget()
+        )
+        for name in names
+        if name in translated
+        for lang in other_languages()
+    }
 
 
 class ChoiceWidget(TextWidget):

@@ -15,12 +15,14 @@ from pathlib import Path
 
 from core.models import PublicationStatus
 from core.seeding import CREATED, UPDATED, SeedReport, load_rows, upsert
+from core.translations import bundled_translations, translation_columns
 from treaty.models import State
 
 from . import services
 from .models import Kind, Meeting, MeetingSource
 
 DATA = Path(__file__).resolve().parent / "data"
+TRANSLATIONS = DATA / "translations"  # translations/<lang>/meetings.csv, keyed by code (core.translations)
 # The bundled file writes the kinds out; the model keeps them short.
 KIND_FOR_CSV_VALUE = {"msp": Kind.MSP, "review-conference": Kind.RC}
 
@@ -59,6 +61,10 @@ def load(*, overwrite=False):
     states = list(State.objects.only("pk", "name", "iso3"))
     rows = list(meeting_rows({s.iso3: s for s in states}, {s.name: s for s in states}))
     sources_by_code = {values["code"]: urls for values, urls in rows}
+    texts = bundled_translations(TRANSLATIONS, "meetings", key="code", model=Meeting)
+    columns = sorted(translation_columns(Meeting))
+    for values, _ in rows:  # None where there is no translation (see `core.seeding.seeded_values`)
+        values |= {name: texts.get(values["code"], {}).get(name) for name in columns}
 
     meetings_report = SeedReport("Meetings")
     sources_report = SeedReport("Meetings: sources")

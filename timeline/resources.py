@@ -27,6 +27,7 @@ from exports.imports import (
     TextWidget,
     YesWidget,
     spreadsheet_row,
+    translation_fields,
 )
 from treaty.models import State
 
@@ -87,6 +88,11 @@ class EventResource(PlainModelResource):
             "also_in_eras",
         )
         import_id_fields = ("id",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The translations' columns (`title_fr`, `summary_es`…), as the staff export with a language writes them.
+        self.fields.update(translation_fields(Event, ("title", "location", "summary", "body")))
 
     def may_create(self, key):
         return key is None

@@ -25,12 +25,15 @@ from django.utils.text import slugify
 
 from core.models import PublicationStatus
 from core.seeding import CREATED, KEPT, UNCHANGED, UPDATED, SeedReport, checksum, upsert
+from core.translations import bundled_translations, translation_columns
 
 from . import services
 from .dates import Precision
 from .models import Anchor, Anniversary, Category, Era, Event, EventSource
 
 DATA = Path(__file__).resolve().parent / "data"
+# Bundled translations: translations/<lang>/<model>.csv, keyed by slug (years for anniversaries; core.translations).
+TRANSLATIONS = DATA / "translations"
 
 CATEGORIES = [
     ("campaign", "Campaign", "The work of the campaigners and civil society."),
@@ -228,12 +231,27 @@ def anniversary_body(years):
     return (DATA / "anniversaries" / f"{years}.md").read_text(encoding="utf-8").strip() + "\n"
 
 
+def translated(model, name, key):
+    """`model`'s translation columns for the seed's values: the bundled text, None where there is none (so that a
+    translation dropped from the bundle goes from records no editor changed; see `core.seeding.seeded_values`)."""
+    texts = bundled_translations(TRANSLATIONS, name, key=key, model=model)
+    columns = sorted(translation_columns(model))
+    return lambda record: {name: texts.get(str(record), {}).get(name) for name in columns}
+
+
 def load(*, overwrite=False):
+    category_texts = translated(Category, "categories", "slug")
+    era_texts = translated(Era, "eras", "slug")
+    event_texts = translated(Event, "events", "slug")
+    anniversary_texts = translated(Anniversary, "anniversaries", "years")
     categories_report = SeedReport("Timeline: categories")
     categories = {}
     for slug, name, description in CATEGORIES:
         category, outcome = upsert(
-            Category, lookup={"slug": slug}, values={"name": name, "description": description}, overwrite=overwrite
+            Category,
+            lookup={"slug": slug},
+            values={"name": name, "description": description} | category_texts(slug),
+            overwrite=overwrite,
         )
         categories[slug] = category
         categories_report.add(outcome)
@@ -242,6 +260,7 @@ def load(*, overwrite=False):
     for era in ERAS:
         values = {key: value for key, value in era.items() if key != "slug"}
         values |= {"introduction": introduction(era["slug"]), "status": PublicationStatus.PUBLISHED}
+        values |= era_texts(era["slug"])
         _, outcome = upsert(Era, lookup={"slug": era["slug"]}, values=values, overwrite=overwrite)
         eras_report.add(outcome)
 
@@ -264,7 +283,7 @@ def load(*, overwrite=False):
         if row["key"] in taken_over:
             event, outcome = taken_over[row["key"]], UNCHANGED
         else:
-            values = row["values"] | {"category_id": categories[row["category"]].pk}
+            values = row["values"] | {"category_id": categories[row["category"]].pk} | event_texts(row["key"])
             event, outcome = upsert(Event, lookup={"seed_key": row["key"]}, values=values, overwrite=overwrite)
         events_report.add(outcome)
         if outcome != KEPT:
@@ -282,6 +301,7 @@ def load(*, overwrite=False):
     for anniversary in ANNIVERSARIES:
         values = {key: value for key, value in anniversary.items() if key != "years"}
         values |= {"anchor": Anchor.SIGNATURE, "body": anniversary_body(anniversary["years"])}
+        values |= anniversary_texts(anniversary["years"])
         _, outcome = upsert(Anniversary, lookup={"years": anniversary["years"]}, values=values, overwrite=overwrite)
         anniversaries_report.add(outcome)
 
