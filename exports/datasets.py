@@ -14,6 +14,7 @@ decorate the class with `@register`. A dataset with a `model` gets the "Export" 
 (`exports.admin`).
 """
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -37,6 +38,10 @@ class Dataset:
     form_class = None
     model = None  # the model whose admin list offers the "Export" actions (None: no admin list)
     columns = []
+    # With a language (`in_language`), each column of a translated field of `model` gets its text in that language
+    # beside it (`title` → `title_fr`); these name the other columns that get one:
+    related_translations = {}  # {column: (function of a record → a related record or None, its translated field)}
+    state_columns = {}  # {column: function of a record → a State or None}: its name in the language (CLDR)
 
     @property
     def header(self):
@@ -86,8 +91,77 @@ class Dataset:
             name: self.log_value(name, value) for name, value in form.cleaned_data.items() if value not in (None, "")
         }
 
+    def language_columns(self, lang):
+        """The columns a `lang` export adds, each after the English one's name with the language's suffix
+        (`title_fr`, `name_zh_hans`); an empty cell is "not yet translated". The English columns stay as they are."""
+        from core.translations import column, translated_fields
+
+        own = set(translated_fields(self.model)) if self.model is not None else set()
+        added = []
+        for base in self.columns:
+            if base.name in own:
+                value = _text_in(_itself, base.name, lang)
+            elif base.name in self.related_translations:
+                value = _text_in(*self.related_translations[base.name], lang)
+            elif base.name in self.state_columns:
+                value = _state_name_in(self.state_columns[base.name], lang)
+            else:
+                continue
+            added.append(Column(column(base.name, lang), value, base.width))
+        return added
+
+    def in_language(self, lang):
+        """This dataset with the columns of `lang` added (itself for none, or English)."""
+        from core.translations import BASE_LANGUAGE
+
+        if not lang or lang == BASE_LANGUAGE:
+            return self
+        dataset = copy.copy(self)
+        dataset.columns = [*self.columns, *self.language_columns(lang)]
+        return dataset
+
     def __str__(self):
         return self.name
+
+
+def _itself(record):
+    return record
+
+
+def _text_in(get, field, lang):
+    from core.translations import column
+
+    name = column(field, lang)
+
+    def value(record):
+        owner = get(record)
+        return None if owner is None else getattr(owner, name, None) or None
+
+    return value
+
+
+def _state_name_in(get, lang):
+    from django.utils import translation
+
+    from core.locale import state_name
+
+    def value(record):
+        state = get(record)
+        if state is None:
+            return None
+        with translation.override(lang):
+            return state_name(state)
+
+    return value
+
+
+def export_languages():
+    """The languages an export can add columns in: (code, name) for each but English."""
+    from django.conf import settings
+
+    from core.translations import BASE_LANGUAGE
+
+    return [(code, name) for code, name in settings.LANGUAGES if code != BASE_LANGUAGE]
 
 
 def register(dataset_class):

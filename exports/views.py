@@ -43,9 +43,13 @@ def dataset_forms(bound=None):
     return entries
 
 
+def page_context(**context):
+    return {"formats": Format.choices, "languages": datasets.export_languages(), **context}
+
+
 @staff_export_view
 def index(request):
-    return render(request, "exports/index.html", {"entries": dataset_forms(), "formats": Format.choices})
+    return render(request, "exports/index.html", page_context(entries=dataset_forms()))
 
 
 @staff_export_view
@@ -58,18 +62,25 @@ def download(request, name):
     form = dataset.form(request.GET, auto_id=f"id_{dataset.name}_%s")
     export_format = request.GET.get("format", Format.CSV)
     format_error = None if export_format in Format.values else "Choose CSV, XLSX or JSON."
-    if not form.is_valid() or format_error:
-        context = {"entries": dataset_forms((name, form)), "formats": Format.choices, "failed": dataset}
-        context["format_error"] = format_error
+    # `lang`: add the translated columns of one language (the English columns stay as they are).
+    lang = request.GET.get("lang", "")
+    codes = [code for code, _name in datasets.export_languages()]
+    language_error = None if lang in ("", *codes) else f"Choose one of {', '.join(codes)}, or none."
+    if not form.is_valid() or format_error or language_error:
+        context = page_context(entries=dataset_forms((name, form)), failed=dataset)
+        context |= {"format_error": format_error, "language_error": language_error}
         return render(request, "exports/index.html", context, status=400)
+    filters = dataset.log_filters(form) | ({"lang": lang} if lang else {})
+    stem = dataset.file_stem(form, today=timezone.localdate()) + (f"-{lang}" if lang else "")
+    dataset = dataset.in_language(lang)
     export = start_export(
         dataset=dataset,
         export_format=export_format,
         objects=dataset.objects(form),
-        filters=dataset.log_filters(form),
+        filters=filters,
         source="page",
         user=request.user,
-        stem=dataset.file_stem(form, today=timezone.localdate()),
+        stem=stem,
     )
     response = StreamingHttpResponse(export.chunks, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'

@@ -32,6 +32,7 @@ class MeetingsDataset(Dataset):
     )
     form_class = MeetingFilterForm
     model = Meeting
+    state_columns = {"country": attrgetter("country")}  # with a language: the host's name in it (`country_fr`)
     columns = [
         Column("id", attrgetter("pk"), 8),
         Column("code", attrgetter("code"), 8),

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from core.seeding import CREATED, UNCHANGED, UPDATED
+from core.translations import column, other_languages
 from timeline.dates import Precision
 from timeline.models import Category, Event
 from treaty.models import State
@@ -60,8 +61,13 @@ def trimmed(text, limit):
 
 
 def mirrored_values(meeting, category):
-    """The event's fields that follow the meeting's (editors change them on the meeting)."""
-    return {
+    """The event's fields that follow the meeting's (editors change them on the meeting), the summary in each
+    language the outcome is written in (None, "not yet translated", in the others)."""
+    translated_summaries = {}
+    for lang in other_languages():
+        outcome = getattr(meeting, column("outcome", lang)) or ""
+        translated_summaries[column("summary", lang)] = trimmed(outcome, SUMMARY_LIMIT) if outcome.strip() else None
+    return translated_summaries | {
         "title": event_title(meeting),
         "date": meeting.start_date,
         "date_precision": Precision.DAY,

@@ -126,6 +126,7 @@ class ClearanceExtensionsDataset(Dataset):
     )
     form_class = forms.Form  # no filters: about a hundred rows
     model = ClearanceExtension
+    state_columns = {"state": lambda extension: extension.obligation.state}  # with a language: `state_fr`
     columns = [
         Column("extension", attrgetter("key"), 8),
         Column("state", lambda extension: extension.obligation.state.name, 24),

@@ -41,6 +41,7 @@ class EventsDataset(Dataset):
     )
     form_class = EventExportFilterForm
     model = Event
+    related_translations = {"category_name": (attrgetter("category"), "name")}  # with a language: `category_name_fr`
     columns = [
         Column("id", attrgetter("pk"), 8),
         Column("slug", attrgetter("slug"), 30),

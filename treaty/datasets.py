@@ -59,6 +59,8 @@ class StatesDataset(Dataset):
     )
     form_class = MembershipFilterForm
     model = State
+    state_columns = {"name": lambda state: state}  # with a language: the State's name in it (`name_fr`)
+    related_translations = {"public_note": (lambda state: state, "note")}
     columns = [
         *(Column(name, value, STATE_WIDTHS.get(name, 12)) for name, value in MEMBERSHIP_COLUMNS.items()),
         Column("status_as_of", attrgetter("status_as_of"), 12),

@@ -37,11 +37,16 @@ class Command(BaseCommand):
             "--format", dest="export_format", choices=Format.values, default=Format.CSV, help="Default: csv."
         )
         parser.add_argument("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+        parser.add_argument(
+            "--lang",
+            choices=[code for code, _name in datasets.export_languages()],
+            help="Add the translated columns of this language (title_fr, name_fr…); the others stay as they are.",
+        )
         for name, labels in filter_options().items():
             help_text = "; ".join(f"{label} ({dataset})" for dataset, label in labels.items())
             parser.add_argument(option(name), dest=f"filter_{name}", metavar="VALUE", help=help_text)
 
-    def handle(self, *args, dataset, export_format, output, **options):
+    def handle(self, *args, dataset, export_format, output, lang=None, **options):
         dataset = datasets.get(dataset)
         given = {name: options[f"filter_{name}"] for name in filter_options() if options[f"filter_{name}"] is not None}
         form = dataset.form(given)
@@ -62,14 +67,17 @@ class Command(BaseCommand):
             if binary_out is None or self.stdout.isatty():
                 raise CommandError("XLSX is a binary file: give -o FILE (or redirect the output to a file).")
 
+        filters = dataset.log_filters(form) | ({"lang": lang} if lang else {})
+        stem = dataset.file_stem(form, today=timezone.localdate()) + (f"-{lang}" if lang else "")
+        dataset = dataset.in_language(lang)
         export = start_export(
             dataset=dataset,
             export_format=export_format,
             objects=dataset.objects(form),
-            filters=dataset.log_filters(form),
+            filters=filters,
             source="command",
             username=getpass.getuser(),
-            stem=dataset.file_stem(form, today=timezone.localdate()),
+            stem=stem,
         )
         if output is not None:
             with open(output, "wb") as file:
