@@ -109,3 +109,30 @@ def bundled_translations(directory, name, *, key, model):
                     if field in fields and text and text.strip():
                         texts[column(field, lang)] = text.strip()
     return found
+
+
+def register(model, options):
+    """
+    Translate `model`'s fields (`options`, a modeltranslation `TranslationOptions`), and its history's.
+
+    django-simple-history builds a model's historical model when the model class is made, before modeltranslation
+    adds the translation columns (in its `ready()`). Registering the historical model too gives it the columns (so
+    each version records every language); and since the historical model's list of tracked fields and its
+    `instance` (what a revert restores) were made without them, both are extended here: the history page compares
+    each language, and a revert brings each language back.
+    """
+    from modeltranslation.translator import translator
+
+    history = model.history.model
+    translator.register([model, history], options)
+    names = [column(field, lang) for field in options.fields for lang in languages()]
+    history.tracked_fields = [*history.tracked_fields, *(model._meta.get_field(name) for name in names)]
+    original = history.instance.fget
+
+    def get_instance(self):
+        instance = original(self)
+        for name in names:
+            setattr(instance, name, getattr(self, name))  # the language's own column: no fallback involved
+        return instance
+
+    history.instance = property(get_instance)

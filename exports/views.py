@@ -44,7 +44,7 @@ def dataset_forms(bound=None):
 
 
 def page_context(**context):
-    return {"formats": Format.choices, "languages": datasets.export_languages(), **context}
+    return {"formats": Format.choices, "export_languages": datasets.export_languages(), **context}
 
 
 @staff_export_view

@@ -1,6 +1,8 @@
 """A meeting's texts in each of the site's languages (see timeline/translation.py for why modeltranslation)."""
 
-from modeltranslation.translator import TranslationOptions, translator
+from modeltranslation.translator import TranslationOptions
+
+from core.translations import register
 
 from .models import Meeting
 
@@ -9,4 +11,4 @@ class MeetingTranslation(TranslationOptions):
     fields = ("city", "president", "outcome", "body")
 
 
-translator.register([Meeting, Meeting.history.model], MeetingTranslation)
+register(Meeting, MeetingTranslation)

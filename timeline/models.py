@@ -687,8 +687,9 @@ class Anniversary(SeededModel, Publishable):
 
     def clean(self):
         super().clean()
-        if self.hero_image and not self.hero_alt_text.strip():
-            raise ValidationError({"hero_alt_text": "Describe the picture for people who cannot see it."})
+        if self.hero_image and not (self.hero_alt_text or "").strip():
+            # On the English text, the one every language falls back to (timeline/translation.py).
+            raise ValidationError({"hero_alt_text_en": "Describe the picture for people who cannot see it."})
 
     @property
     def ordinal(self):

@@ -4,11 +4,13 @@ English (`title_en`, `title_fr`…), in the same table.
 
 Why modeltranslation rather than django-parler: the translations are columns of the row the page already reads, so
 every page keeps its queries (parler keeps them in a second table, one join or prefetch more for each list, and its
-own query API), and history, import/export and the exports see them as plain fields. The historical models are
-registered too, so each version records every language and a revert restores it.
+own query API), and history, import/export and the exports see them as plain fields.
+The historical models get the columns too (`core.translations.register`): history and revert work per language.
 """
 
-from modeltranslation.translator import TranslationOptions, translator
+from modeltranslation.translator import TranslationOptions
+
+from core.translations import register
 
 from .models import Anniversary, Category, Era, Event, EventImage
 
@@ -40,4 +42,4 @@ for model, options in [
     (EventImage, EventImageTranslation),
     (Anniversary, AnniversaryTranslation),
 ]:
-    translator.register([model, model.history.model], options)
+    register(model, options)

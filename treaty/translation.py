@@ -1,7 +1,9 @@
 """A State's public note in each of the site's languages (see timeline/translation.py for why modeltranslation).
 State names come from the CLDR (core/locale.py), not from here."""
 
-from modeltranslation.translator import TranslationOptions, translator
+from modeltranslation.translator import TranslationOptions
+
+from core.translations import register
 
 from .models import State
 
@@ -10,4 +12,4 @@ class StateTranslation(TranslationOptions):
     fields = ("note",)
 
 
-translator.register([State, State.history.model], StateTranslation)
+register(State, StateTranslation)

@@ -117,16 +117,16 @@ def permissions_of(name):
 def event_form(event, **changes):
     data = {
         "edited_version": Event.objects.get(pk=event.pk).updated_at.isoformat() if event.pk else "",
-        "title": event.title,
+        "title_en": event.title,
         "slug": event.slug,
         "category": event.category_id,
         "featured": "",
         "date": event.date.isoformat(),
         "date_precision": event.date_precision,
         "end_date": "",
-        "location": event.location,
-        "summary": event.summary,
-        "body": event.body,
+        "location_en": event.location,
+        "summary_en": event.summary,
+        "body_en": event.body,
         "status": event.status,
         "publish_at_0": "",
         "publish_at_1": "",
@@ -240,7 +240,7 @@ class ContributorTests(TestCase):
 
     def test_a_contributor_can_edit_a_draft_but_not_publish_it(self):
         url = reverse("admin:timeline_event_change", args=[self.draft.pk])
-        response = self.client.post(url, event_form(self.draft, summary="Rewritten.", status="published"))
+        response = self.client.post(url, event_form(self.draft, summary_en="Rewritten.", status="published"))
         self.assertEqual(response.status_code, 302)
         self.draft.refresh_from_db()
         self.assertEqual(self.draft.summary, "Rewritten.")
@@ -251,7 +251,7 @@ class ContributorTests(TestCase):
         page = self.client.get(url)
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "View event")
-        self.assertEqual(self.client.post(url, event_form(self.published, summary="Changed live.")).status_code, 403)
+        self.assertEqual(self.client.post(url, event_form(self.published, summary_en="Changed live.")).status_code, 403)
         self.published.refresh_from_db()
         self.assertNotEqual(self.published.summary, "Changed live.")
 
@@ -306,4 +306,4 @@ class ViewersCannotRestoreTests(TestCase):
         version = event.history.earliest()
         url = reverse("admin:timeline_event_simple_history", args=[event.pk, version.history_id])
         self.assertEqual(self.client.get(url).status_code, 200)
-        self.assertEqual(self.client.post(url, event_form(event, summary="Changed.")).status_code, 403)
+        self.assertEqual(self.client.post(url, event_form(event, summary_en="Changed.")).status_code, 403)

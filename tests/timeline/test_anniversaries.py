@@ -62,7 +62,7 @@ class AnniversaryModelTests(TestCase):
         anniversary = AnniversaryFactory.build(years=20, hero_image=picture_upload())
         with self.assertRaises(ValidationError) as raised:
             anniversary.full_clean()
-        self.assertIn("hero_alt_text", raised.exception.message_dict)
+        self.assertIn("hero_alt_text_en", raised.exception.message_dict)
         with self.assertRaises(IntegrityError):
             Anniversary.objects.create(years=21, title="T", introduction="I.", hero_image="anniversaries/x.png")
 
@@ -283,11 +283,11 @@ class AnniversaryAdminTests(TestCase):
         data = {
             "years": "30",
             "anchor": "adoption",
-            "title": "Thirty years",
-            "introduction": "In 2027 the Convention turns 30.",
-            "body": "",
+            "title_en": "Thirty years",
+            "introduction_en": "In 2027 the Convention turns 30.",
+            "body_en": "",
             "hero_image": picture_upload("hero.png", size=(2400, 1200)),
-            "hero_alt_text": "Shoes piled in a square",
+            "hero_alt_text_en": "Shoes piled in a square",
             "hero_credit": "© Example",
             "status": "draft",
             "publish_at_0": "",
