@@ -13,6 +13,7 @@ from django.db.models import DateField, F, Max, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from core.forms import IsoDateField
+from core.translations import BASE_LANGUAGE, column, translated_fields
 from exports.datasets import ITERATOR_CHUNK, Column, Dataset, register
 
 from .forms import MembershipFilterForm
@@ -157,10 +158,16 @@ def history_text(value):
 
 def reported_fields(model):
     history_fields = {field.name for field in model.history.model._meta.concrete_fields}
+    # A translated field's English column (`note_en`) changes with the field itself (`note`): reported once, as the
+    # field; the other languages' columns (`note_fr`) are reported as themselves.
+    english = {column(name, BASE_LANGUAGE) for name in translated_fields(model)}
     return [
         field
         for field in model._meta.concrete_fields
-        if field.name in history_fields and field.name not in UNREPORTED_FIELDS and not field.generated
+        if field.name in history_fields
+        and field.name not in UNREPORTED_FIELDS
+        and field.name not in english
+        and not field.generated
     ]
 
 

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from meetings.models import Meeting
 from tests.exports.utils import body, exporter, parse_csv
-from tests.timeline.factories import EventFactory
+from tests.timeline.factories import EraFactory, EventFactory
 from tests.treaty.factories import StateFactory
 from tests.utils import admin_form_data, staff_user
 from timeline.models import Anniversary, Category, Era, Event
@@ -234,3 +234,22 @@ class SeedTranslationTests(TestCase):
         with self.translations():
             run_seed()
         self.assertEqual(list(Event.objects.order_by("pk").values_list("pk", "seed_checksum", "title_fr")), before)
+
+
+class TranslatedSearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.event = EventFactory(title="Ottawa strategy conference", summary="Governments meet.")
+        cls.event.title_fr = "Conférence stratégique d’Ottawa"
+        cls.event.save()
+        cls.era = EraFactory(title="The Ottawa Process", slug="ottawa-process", summary="From October 1996.")
+
+    def titles(self, lang, q):
+        response = self.client.get(url_in(lang, "pages:search"), {"q": q})
+        self.assertEqual(response.status_code, 200)
+        return [hit.title for hit in response.context["hits"]]
+
+    def test_a_search_in_french_reads_the_french_texts_and_the_english_of_the_untranslated(self):
+        self.assertIn("Conférence stratégique d’Ottawa", self.titles("fr", "stratégique"))
+        self.assertIn("The Ottawa Process", self.titles("fr", "process"))  # not yet translated: found in English
+        self.assertNotIn("Ottawa strategy conference", self.titles("en", "stratégique"))
