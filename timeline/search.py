@@ -64,7 +64,9 @@ def full_text(queryset, vector, text_fields, query, *, translated=()):
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    parts = [Coalesce(name, Value("")) for name in [*language_columns(text_fields), *text_fields]]
+    parts = [
+        Coalesce(name, Value(""), output_field=TextField()) for name in [*language_columns(text_fields), *text_fields]
+    ]
     text = Concat(*[part for field in parts for part in (field, Value(" "))], output_field=TextField())
     rank = SearchRank(vector, search_query)
     found = Q(document=search_query)
