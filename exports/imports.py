@@ -138,16 +138,21 @@ class TranslationWidget(TextWidget):
 
 
 def translation_fields(model, names):
-    """Import columns for the translations of `model`'s fields `names` other than English: {"title_fr": Field…}. A
-    file without them leaves the translations as they are; the English is the field's own column (`title`)."""
+    """
+    Import columns for the translations of `model`'s fields `names` other than English: {"title_fr": Field…}, named
+    as the staff export with a language names them. `names`: field names, or {field name: its column's name} where
+    the column is named otherwise ({"note": "public_note"} → `public_note_fr`). A file without them leaves the
+    translations as they are; the English is the field's own column (`title`).
+    """
     from core.translations import column, other_languages, translated_fields
 
+    columns = names if isinstance(names, dict) else {name: name for name in names}
     translated = set(translated_fields(model))
     return {
         column(name, lang): Field(
-            attribute=column(name, lang), column_name=column(name, lang), widget=TranslationWidget()
+            attribute=column(name, lang), column_name=column(header, lang), widget=TranslationWidget()
         )
-        for name in names
+        for name, header in columns.items()
         if name in translated
         for lang in other_languages()
     }

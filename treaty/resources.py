@@ -11,7 +11,7 @@ database constraints' messages: "The deposit date cannot be before the signature
 from import_export.fields import Field
 
 from core.text import strip_control_characters_of
-from exports.imports import ChoiceWidget, IsoDateWidget, PlainModelResource, TextWidget, YesWidget
+from exports.imports import ChoiceWidget, IsoDateWidget, PlainModelResource, TextWidget, YesWidget, translation_fields
 
 from .models import Instrument, State
 
@@ -50,6 +50,11 @@ class StateActionsResource(PlainModelResource):
             "note",
         )
         import_id_fields = ("iso3",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The public note's translations (`public_note_fr`…), as the staff export with a language writes them.
+        self.fields.update(translation_fields(State, {"note": "public_note"}))
 
     def unknown_key_message(self, key):
         if not key:

@@ -4,6 +4,8 @@ admin, recorded and restored by the history, exported with `lang`, seeded from t
 English, marked lang="en" with a note, where a translation is missing.
 """
 
+import csv
+import io
 import shutil
 import tempfile
 from io import StringIO
@@ -16,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from meetings.models import Meeting
-from tests.exports.utils import body, exporter, parse_csv
+from tests.exports.utils import AdminImportMixin, body, exporter, make_user, parse_csv
 from tests.timeline.factories import EraFactory, EventFactory
 from tests.treaty.factories import StateFactory
 from tests.utils import admin_form_data, staff_user
@@ -60,6 +62,19 @@ class TranslatedPageTests(TestCase):
             '<small class="untranslated">(aún sin traducir)</small></a>',
             html=True,
         )
+
+    def test_untranslated_markdown_is_the_sanitised_english_in_a_marked_block(self):
+        era = EraFactory(
+            title="Implementation", slug="implementation", introduction="The **ban** holds.<script>x</script>"
+        )
+        response = self.client.get(url_in("fr", "timeline:era-detail", slug=era.slug))
+        self.assertContains(
+            response,
+            '<div class="prose era-introduction"><div lang="en"><p>The <strong>ban</strong> holds.</p></div>'
+            '<p class="untranslated"><small>(pas encore traduit)</small></p></div>',
+            html=True,
+        )
+        self.assertNotContains(response, "<script>x")
 
     def test_english_pages_are_not_marked(self):
         response = self.client.get(url_in("en", "timeline:event-detail", slug=self.event.slug))
@@ -253,3 +268,38 @@ class TranslatedSearchTests(TestCase):
         self.assertIn("Conférence stratégique d’Ottawa", self.titles("fr", "stratégique"))
         self.assertIn("The Ottawa Process", self.titles("fr", "process"))  # not yet translated: found in English
         self.assertNotIn("Ottawa strategy conference", self.titles("en", "stratégique"))
+
+
+class TranslatedImportTests(AdminImportMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.importer = make_user("importer", superuser=True)
+        cls.event = EventFactory(title="Signing conference", slug="signing-conference", summary="Ministers sign.")
+        cls.event.title_fr = "Conférence de signature"
+        cls.event.save()
+
+    def setUp(self):
+        self.client.force_login(self.importer)
+
+    def exported(self):
+        url = reverse("exports:download", args=["events"])
+        return body(self.client.get(url, {"format": "csv", "lang": "fr"}))
+
+    def test_the_french_export_imports_back_unchanged_and_a_french_cell_changes_that_language(self):
+        preview = self.upload(Event, self.exported(), "events.csv")
+        self.assertEqual(preview.context["preview_counts"]["unchanged"], 1)
+
+        rows = list(csv.reader(io.StringIO(self.exported().decode("utf-8-sig"), newline="")))
+        header, data = rows[0], rows[1:]
+        data[0][header.index("summary_fr")] = "Les ministres signent."
+        out = io.StringIO()
+        csv.writer(out).writerows([header, *data])
+        preview = self.upload(Event, out.getvalue().encode(), "events.csv")
+        (row,) = preview.context["preview_rows"]
+        self.assertEqual(row["changes"], [("summary_fr", "", "Les ministres signent.")])
+        self.confirm(Event, preview)
+        self.event.refresh_from_db()
+        self.assertEqual(
+            (self.event.summary_en, self.event.summary_fr, self.event.title_fr),
+            ("Ministers sign.", "Les ministres signent.", "Conférence de signature"),
+        )
