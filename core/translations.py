@@ -119,14 +119,17 @@ def register(model, options):
     adds the translation columns (in its `ready()`). Registering the historical model too gives it the columns (so
     each version records every language); and since the historical model's list of tracked fields and its
     `instance` (what a revert restores) were made without them, both are extended here: the history page compares
-    each language, and a revert brings each language back.
+    each language (English as the field itself: `title`, whose column follows `title_en`), and a revert brings each
+    language back. An empty translation is stored as "not yet translated" (NULL), however it was typed.
     """
+    from django.db.models.signals import pre_save
     from modeltranslation.translator import translator
 
     history = model.history.model
     translator.register([model, history], options)
     names = [column(field, lang) for field in options.fields for lang in languages()]
-    history.tracked_fields = [*history.tracked_fields, *(model._meta.get_field(name) for name in names)]
+    others = [column(field, lang) for field in options.fields for lang in other_languages()]
+    history.tracked_fields = [*history.tracked_fields, *(model._meta.get_field(name) for name in others)]
     original = history.instance.fget
 
     def get_instance(self):
@@ -136,3 +139,11 @@ def register(model, options):
         return instance
 
     history.instance = property(get_instance)
+
+    def not_yet_translated(sender, instance, **kwargs):
+        for name in others:
+            value = getattr(instance, name)
+            if isinstance(value, str) and not value.strip():
+                setattr(instance, name, None)
+
+    pre_save.connect(not_yet_translated, sender=model, weak=False, dispatch_uid=f"translations-{model._meta.label}")
