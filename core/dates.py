@@ -151,17 +151,23 @@ def format_range_html(start, end=None, precision="day"):
     return format_html("{}{}{}", first, separator(parts[0]), second)
 
 
+def ongoing_period():
+    """ "{start} onward" in the active language: a period that has not ended, "1999 onward"."""
+    # Translators: a period that has not ended: “1999 onward”. {start} is its first year or month (“October 1996”).
+    return translation.gettext("{start} onward")
+
+
 def format_period(start, end=None, precision="year"):
     """A span of time: "October 1996 – December 1997", "1991–1996", or "1999 onward" while it lasts."""
     if end is None:
-        return f"{format_date(start, precision)} onward"
+        return ongoing_period().format(start=format_date(start, precision))
     return format_range(start, end, precision)
 
 
 def format_period_html(start, end=None, precision="year"):
     """`format_period` with `<time>` elements: `<time datetime="1999">1999</time> onward`."""
     if end is None:
-        return format_html("{} onward", time_element(start, precision, format_date(start, precision)))
+        return format_html(ongoing_period(), start=time_element(start, precision, format_date(start, precision)))
     return format_range_html(start, end, precision)
 
 

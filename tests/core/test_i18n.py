@@ -59,7 +59,7 @@ class LanguageAddressTests(TestCase):
         for address in ("/xx/", "/xx/states/", "/de/", "/en/", "/fr/admin/", "/fr/exports/", "/fr/robots.txt"):
             with self.subTest(address=address):
                 self.assertEqual(self.client.get(address).status_code, 404)
-        for address in ("/fr/sitemap.xml", "/fr/healthz", "/fr/timeline/feed/"):
+        for address in ("/fr/sitemap.xml", "/fr/healthz"):
             with self.subTest(address=address):
                 self.assertEqual(self.client.get(address).status_code, 404)
 
