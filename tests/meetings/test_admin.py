@@ -4,6 +4,7 @@ from django.urls import reverse
 from core.models import PublicationStatus
 from meetings import services
 from meetings.models import Meeting
+from tests.exports.utils import AdminImportMixin
 from tests.timeline.factories import EventFactory
 from tests.treaty.factories import StateFactory
 from tests.utils import admin_form_data, staff_user
@@ -233,3 +234,37 @@ class TimelineAdminTests(AdminTestCase):
             {"action": "delete_selected", "_selected_action": [self.meeting.event_id], "post": "yes"},
         )
         self.assertTrue(Event.objects.filter(pk=self.meeting.event_id).exists())
+
+
+class TimelineImportTests(AdminImportMixin, AdminTestCase):
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def rows(self, **changes):
+        event = Event.objects.get(pk=self.meeting.event_id)
+        header = ["id", "slug", "title", "date", "date_precision", "category", "summary", "status", "body"]
+        values = {
+            "id": event.pk,
+            "slug": event.slug,
+            "title": event.title,
+            "date": event.date.isoformat(),
+            "date_precision": event.date_precision,
+            "category": event.category.slug,
+            "summary": event.summary,
+            "status": event.status,
+            "body": event.body,
+            **changes,
+        }
+        return (",".join(header) + "\n" + ",".join(f'"{values[name]}"' for name in header) + "\n").encode()
+
+    def test_an_import_may_not_change_what_the_meeting_writes(self):
+        preview = self.upload(Event, self.rows(title="Another title", status="draft"), "events.csv")
+        (errors,) = self.errors(preview).values()
+        self.assertIn("This event follows the meeting 4MSP: change its status, title on the meeting.", str(errors))
+        self.assertEqual(Event.objects.get(pk=self.meeting.event_id).status, PublicationStatus.PUBLISHED)
+
+    def test_an_import_may_change_the_events_own_text(self):
+        preview = self.upload(Event, self.rows(body="Its own words."), "events.csv")
+        self.assertEqual(self.errors(preview), {})
+        self.confirm(Event, preview)
+        self.assertEqual(Event.objects.get(pk=self.meeting.event_id).body, "Its own words.")
