@@ -104,10 +104,11 @@ class MeetingAdmin(ExportActionsMixin, PublicationAdminMixin, SimpleHistoryAdmin
 
     def get_deleted_objects(self, objs, request):
         """The confirmation page lists the timeline events that go with the meetings, and refuses (naming "event")
-        an editor who may delete meetings but not events, before anything is written."""
+        an editor who may delete meetings but not events, before anything is written; above the list, it names the
+        events that stay (templates/admin/meetings/meeting/_kept_events.html)."""
         objs = list(objs)
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        events, _ = services.deletion_plan(meetings=objs)
+        events, request.kept_timeline_events = services.deletion_plan(meetings=objs)  # (named above the list)
         if events:
             more, counts, needed, more_protected = get_deleted_objects(events, request, self.admin_site)
             to_delete = [*to_delete, *more]

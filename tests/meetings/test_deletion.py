@@ -155,6 +155,13 @@ class AdminTests(DeletionTestCase):
 
     def test_the_bulk_action_deletes_the_meetings_and_says_which_event_stays(self):
         self.client.force_login(self.editor)
+        selected = {"action": "delete_selected", "_selected_action": [self.fourth.pk, self.first.pk]}
+        page = self.client.post(admin_url("changelist"), selected)
+        self.assertContains(page, "Kept on the timeline, not deleted")
+        self.assertContains(page, reverse("admin:timeline_event_change", args=[self.bundled.pk]))
+        page = self.client.get(admin_url("delete", self.first.pk))
+        self.assertContains(page, "Kept on the timeline, not deleted")
+        self.assertNotContains(self.client.get(admin_url("delete", self.fourth.pk)), "Kept on the timeline")
         event_pk = self.fourth.event_id
         response = self.client.post(
             admin_url("changelist"),
