@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from django.utils import dateformat, formats, timezone, translation
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 LONG = "j F Y"  # 3 December 1997
 SHORT = "j M Y"  # 3 Dec 1997
@@ -154,14 +155,15 @@ def format_range_html(start, end=None, precision="day"):
 def format_period(start, end=None, precision="year"):
     """A span of time: "October 1996 – December 1997", "1991–1996", or "1999 onward" while it lasts."""
     if end is None:
-        return f"{format_date(start, precision)} onward"
+        return gettext("%(date)s onward") % {"date": format_date(start, precision)}
     return format_range(start, end, precision)
 
 
 def format_period_html(start, end=None, precision="year"):
     """`format_period` with `<time>` elements: `<time datetime="1999">1999</time> onward`."""
     if end is None:
-        return format_html("{} onward", time_element(start, precision, format_date(start, precision)))
+        onward = gettext("%(date)s onward").replace("{", "{{").replace("}", "}}") % {"date": "{}"}
+        return format_html(onward, time_element(start, precision, format_date(start, precision)))
     return format_range_html(start, end, precision)
 
 

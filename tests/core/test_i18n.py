@@ -187,6 +187,14 @@ class NamesAndDatesTests(TestCase):
         with translation.override("en"):
             self.assertEqual(locale.region_name("africa", "Africa"), "Africa")
 
+    def test_sub_region_names_come_from_the_cldr_too(self):
+        with translation.override("fr"):
+            self.assertEqual(locale.sub_region_name("Western Europe"), "Europe de l’Ouest")
+            self.assertEqual(locale.sub_region_name("South-eastern Asia"), "Asie du Sud-Est")  # the UN's name for 035
+            self.assertEqual(locale.sub_region_name("Nowhere"), "Nowhere")
+        with translation.override("en"):
+            self.assertEqual(locale.sub_region_name("South-eastern Asia"), "South-eastern Asia")
+
     def test_every_bundled_state_has_a_name_in_every_non_latin_script(self):
         treaty_seed.load()
         states = list(State.objects.all())
