@@ -3,8 +3,10 @@
 from django.test import TestCase
 from django.utils import translation
 
+from core.models import PublicationStatus
 from meetings import seed as meetings_seed
-from meetings.models import meeting_name
+from meetings.models import Meeting, meeting_name
+from tests.utils import staff_user
 from timeline import seed as timeline_seed
 from treaty import seed as treaty_seed
 
@@ -101,3 +103,13 @@ class MeetingPagesInOtherLanguagesTests(TestCase):
         ):
             with self.subTest(english=english):
                 self.assertNotContains(response, english)
+
+    def test_an_editors_preview_says_draft_in_the_language_of_the_page(self):
+        meeting = Meeting.objects.get(code="5MSP")
+        meeting.status = PublicationStatus.DRAFT
+        with self.captureOnCommitCallbacks(execute=True):
+            meeting.save()
+        self.client.force_login(staff_user("editor", "Editors"))
+        response = self.client.get("/fr/meetings/5msp/")
+        self.assertContains(response, "<strong>Brouillon — non public.</strong>", html=True)
+        self.assertNotContains(response, "Draft — not public")
