@@ -204,6 +204,17 @@ class NamesAndDatesTests(TestCase):
                 english = {state.iso2 for state in states if locale.state_name(state) == state.name}
                 self.assertEqual(english, set(locale.NOT_THE_STATE))
 
+    def test_a_period_still_running_is_written_in_the_active_language(self):
+        from core.dates import Dates
+
+        running = Dates(date(1999, 3, 1), precision="year", ongoing=True)
+        with translation.override("fr"):
+            self.assertEqual(running.text, "depuis 1999")
+            self.assertEqual(str(running), 'depuis <time datetime="1999">1999</time>')
+        with translation.override("en"):
+            self.assertEqual(running.text, "1999 onward")
+            self.assertEqual(str(running), '<time datetime="1999">1999</time> onward')
+
     def test_month_names_follow_the_active_language(self):
         day = date(1997, 12, 3)
         cases = {"en": "3 December 1997", "fr": "3 décembre 1997", "ar": "3 ديسمبر 1997", "ru": "3 декабря 1997"}
