@@ -4,6 +4,7 @@ Names of places in the active language, from the Unicode CLDR through Babel: nev
 - `state_name(state)`: a State by its ISO 3166 alpha-2 code (`state.iso2`), e.g. "Francia" in Spanish. English
   keeps our own names, the UN short names ("Türkiye", "Bolivia (Plurinational State of)"), as the records have them.
 - `region_name(code, english)`: a UN M49 region ("africa" → "Afrique").
+- `sub_region_name(english)`: a UN M49 sub-region by its English name ("Western Europe" → "Europe de l’Ouest").
 
 Where CLDR has no name, or names a territory rather than the State the Convention knows (`NOT_THE_STATE`), our
 English name is shown. The names are looked up in memory (CLDR's files are read once per language): no queries.
@@ -21,6 +22,14 @@ NOT_THE_STATE = frozenset({"PS", "VA"})
 
 # The UN M49 codes of the regions (treaty.models.Region's values), which CLDR names in every language.
 M49_REGIONS = {"africa": "002", "americas": "019", "asia": "142", "europe": "150", "oceania": "009"}
+# The UN's names of M49 sub-regions that CLDR's English writes otherwise (the codes are M49's): the others are found
+# by CLDR's own English name (`_m49_codes`).
+M49_UN_NAMES = {
+    "Australia and New Zealand": "053",
+    "Latin America and the Caribbean": "419",
+    "Micronesia": "057",
+    "South-eastern Asia": "035",
+}
 
 
 @lru_cache(maxsize=16)
@@ -50,6 +59,20 @@ def state_name(state):
     if state.iso2 in NOT_THE_STATE:
         return state.name
     return territory_name(state.iso2, state.name)
+
+
+@lru_cache(maxsize=1)
+def _m49_codes():
+    """CLDR's English names of the M49 regions and sub-regions, to their codes ({"Western Europe": "155"}): read once,
+    a pure function of Babel's data files."""
+    return {name: code for code, name in _territories("en").items() if code.isdigit()}
+
+
+def sub_region_name(english):
+    """A UN M49 sub-region's name in the active language, from its English name as our records have it."""
+    if _in_english() or not english:
+        return english
+    return territory_name(M49_UN_NAMES.get(english) or _m49_codes().get(english, ""), english)
 
 
 def region_name(code, english):

@@ -13,7 +13,9 @@ from html import escape  # the plain function: no lazy-string wrapper in loops
 from itertools import accumulate, groupby
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
+from core import locale
 from core.dates import long_date
 
 from . import rules
@@ -59,17 +61,19 @@ def value_on(series, day):
 
 
 def key_moments(rows, *, until):
-    """Entry into force and the days withdrawals took effect, up to `until` (`rows`: as for the series, with `name`)."""
+    """Entry into force and the days withdrawals took effect, up to `until` (`rows`: as for the series, with `name`
+    and `iso2`, for the States' names in the active language)."""
     moments = []
     if until >= rules.CONVENTION_IN_FORCE_ON:
-        moments.append(Moment(rules.CONVENTION_IN_FORCE_ON, "Entry into force"))
+        moments.append(Moment(rules.CONVENTION_IN_FORCE_ON, gettext("Entry into force")))
     withdrawals = sorted(
-        (row.withdrawal_effective_on, row.name)
+        (row.withdrawal_effective_on, locale.state_name(row))
         for row in rows
         if row.withdrawal_effective_on and not row.withdrawal_suspended and row.withdrawal_effective_on <= until
     )
-    for day, names in groupby(withdrawals, key=lambda withdrawal: withdrawal[0]):
-        moments.append(Moment(day, "Withdrawal: " + ", ".join(name for _, name in names)))
+    for day, group in groupby(withdrawals, key=lambda withdrawal: withdrawal[0]):
+        states = ", ".join(name for _, name in group)
+        moments.append(Moment(day, gettext("Withdrawal: %(states)s") % {"states": states}))
     return moments
 
 
@@ -141,13 +145,14 @@ def by_region_rows(figures_by_region):
     for region in Region:
         row = figures_by_region.get(region.value, {"parties": 0, "states": 0})
         percent = round(100 * row["parties"] / row["states"]) if row["states"] else 0
-        rows.append((region.label, row["parties"], row["states"], percent))
+        rows.append((locale.region_name(region.value, str(region.label)), row["parties"], row["states"], percent))
     return rows
 
 
 def by_region_svg(rows):
     """Horizontal bars: the share of each region's States that are party, with the numbers written out."""
     bar_left, bar_width, row_height = 110, 470, 34
+    of = gettext("%(parties)s of %(states)s")
     height = row_height * len(rows) + 8
     parts = [
         f'<svg class="chart chart-regions" viewBox="0 0 {WIDTH} {height}" role="img"'
@@ -156,14 +161,15 @@ def by_region_svg(rows):
     for index, (label, parties, states, percent) in enumerate(rows):
         top, baseline = index * row_height + 7, index * row_height + 22
         filled = round(bar_width * percent / 100, 1)
+        count = escape(of % {"parties": parties, "states": states})
         parts.append(
             f'<text class="chart-label" x="0" y="{baseline}">{escape(label)}</text>'
             f'<rect class="chart-bar-bg" x="{bar_left}" y="{top}" width="{bar_width}" height="20" rx="2"/>'
             f'<rect class="chart-bar" x="{bar_left}" y="{top}" width="{filled}" height="20" rx="2"/>'
-            f'<text class="chart-label" x="{bar_left + bar_width + 10}" y="{baseline}">{parties} of {states}</text>'
+            f'<text class="chart-label" x="{bar_left + bar_width + 10}" y="{baseline}">{count}</text>'
         )
     parts.append("</svg>")
-    # Safe: every value is a number this function computed, except the region labels, escaped above.
+    # Safe: every value is a number this function computed, except the region labels and counts, escaped above.
     return mark_safe("".join(parts))  # noqa: S308
 
 

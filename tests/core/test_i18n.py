@@ -187,6 +187,14 @@ class NamesAndDatesTests(TestCase):
         with translation.override("en"):
             self.assertEqual(locale.region_name("africa", "Africa"), "Africa")
 
+    def test_sub_region_names_come_from_the_cldr_too(self):
+        with translation.override("fr"):
+            self.assertEqual(locale.sub_region_name("Western Europe"), "Europe de l’Ouest")
+            self.assertEqual(locale.sub_region_name("South-eastern Asia"), "Asie du Sud-Est")  # the UN's name for 035
+            self.assertEqual(locale.sub_region_name("Nowhere"), "Nowhere")
+        with translation.override("en"):
+            self.assertEqual(locale.sub_region_name("South-eastern Asia"), "South-eastern Asia")
+
     def test_every_bundled_state_has_a_name_in_every_non_latin_script(self):
         treaty_seed.load()
         states = list(State.objects.all())
@@ -195,6 +203,17 @@ class NamesAndDatesTests(TestCase):
                 # Only the codes CLDR names as a territory read as our English name.
                 english = {state.iso2 for state in states if locale.state_name(state) == state.name}
                 self.assertEqual(english, set(locale.NOT_THE_STATE))
+
+    def test_a_period_still_running_is_written_in_the_active_language(self):
+        from core.dates import Dates
+
+        running = Dates(date(1999, 3, 1), precision="year", ongoing=True)
+        with translation.override("fr"):
+            self.assertEqual(running.text, "depuis 1999")
+            self.assertEqual(str(running), 'depuis <time datetime="1999">1999</time>')
+        with translation.override("en"):
+            self.assertEqual(running.text, "1999 onward")
+            self.assertEqual(str(running), '<time datetime="1999">1999</time> onward')
 
     def test_month_names_follow_the_active_language(self):
         day = date(1997, 12, 3)
