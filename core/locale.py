@@ -5,14 +5,17 @@ Names of places in the active language, from the Unicode CLDR through Babel: nev
   keeps our own names, the UN short names ("Türkiye", "Bolivia (Plurinational State of)"), as the records have them.
 - `region_name(code, english)`: a UN M49 region ("africa" → "Afrique").
 - `sub_region_name(english)`: a UN M49 sub-region by its English name ("Western Europe" → "Europe de l’Ouest").
+- `number(value)`, `percent(value)`: numbers as each language writes them ("1 234", "82 %" in French).
 
 Where CLDR has no name, or names a territory rather than the State the Convention knows (`NOT_THE_STATE`), our
 English name is shown. The names are looked up in memory (CLDR's files are read once per language): no queries.
 """
 
+from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal, format_percent
 from django.conf import settings
 from django.utils import translation
 
@@ -78,3 +81,39 @@ def sub_region_name(english):
 def region_name(code, english):
     """A UN M49 region's name in the active language, from our code ("africa") and English label ("Africa")."""
     return territory_name(M49_REGIONS.get(code, ""), english)
+
+
+@lru_cache(maxsize=16)
+def _number_locale(language):
+    """Babel's locale for a Django language code, for numbers: English writes the British way (en_GB)."""
+    if language == settings.LANGUAGE_CODE:
+        return Locale.parse("en_GB")
+    try:
+        return Locale.parse(translation.to_locale(language))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en_GB")
+
+
+def number(value):
+    """A number in the active language's way: "1,234" in English, "1 234" in French, "1.234" in Spanish. Latin
+    digits in every language, as the dates have them. Anything that is not a number is returned as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    return _number(value, translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@lru_cache(maxsize=4096)
+def _number(value, language):
+    """A pure function of a number and a language (and Babel's data): remembered, as the dates are."""
+    return format_decimal(value, locale=_number_locale(language))
+
+
+def percent(value):
+    """A whole percentage (82 for 82 %) in the active language's way: "82 %" in French (with its narrow space),
+    "82%" in Chinese. English keeps the spaced "82 %" the site has always written."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return f"{format_decimal(value, locale=_number_locale(language))} %"
+    return format_percent(value / 100, locale=_number_locale(language))
