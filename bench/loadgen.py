@@ -56,8 +56,8 @@ def _search(pattern, text):
 def parse_wrk(output):
     """The numbers in the output of `wrk --latency`."""
     requests, duration = _search(r"^\s*(\d+) requests in (\S+), ", output).groups()
-    p50 = _search(r"^\s*50(?:\.0+)?%\s+(\S+)$", output)[1]
-    p99 = _search(r"^\s*99(?:\.0+)?%\s+(\S+)$", output)[1]
+    p50 = _search(r"^\s*50(?:\.0+)?%\s+(\S+)\s*$", output)[1]
+    p99 = _search(r"^\s*99(?:\.0+)?%\s+(\S+)\s*$", output)[1]
     non_2xx_3xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     return LoadResult(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # The main navigation: (label, URL name, the views it is the current section for; "app:" stands for a whole app).
@@ -45,7 +46,9 @@ def site(request):
     without context processors can use too)."""
     base = settings.SITE_URL or _address_of_site(request)
     return {
-        "site_name": settings.SITE_NAME,
+        # The default name is interface text (the templates mark it), so it reads in the page's language; a name the
+        # site's settings give instead is shown as it is.
+        "site_name": gettext(settings.SITE_NAME) if settings.SITE_NAME else "",
         "site_address": base,  # scheme and host, for absolute links such as the hreflang alternates
         "canonical_url": base + request.path,
         "share_image_url": base + static("img/og-default.png"),

@@ -3,6 +3,8 @@
 from datetime import date
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 class IsoDateInput(forms.DateInput):
@@ -29,5 +31,8 @@ class IsoDateField(forms.DateField):
 
     def __init__(self, *, example="2025-01-31", **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
-        kwargs.setdefault("error_messages", {"invalid": f"Give the date as YYYY-MM-DD, for example {example}."})
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid": format_lazy(_("Give the date as YYYY-MM-DD, for example {example}."), example=example)},
+        )
         super().__init__(**kwargs)

@@ -18,7 +18,7 @@ def in_every_language(*urls):
     """
     `urls` in each language: at their own address for English, under /fr/, /ar/… for the others (Django's
     `i18n_patterns` without a prefix for the default language). Usable in an app's URLconf, beside routes that stay
-    at the root only (robots.txt, the feed). Django's `include()` refuses `i18n_patterns` at the top of an included
+    at the root only (robots.txt, the sitemap). Django's `include()` refuses `i18n_patterns` at the top of an included
     URLconf because LocaleMiddleware looks for them in the root URLconf only; we do not use LocaleMiddleware, and
     resolving and reversing work at any depth, so they are wrapped in one plain resolver.
     """

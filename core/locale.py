@@ -4,14 +4,18 @@ Names of places in the active language, from the Unicode CLDR through Babel: nev
 - `state_name(state)`: a State by its ISO 3166 alpha-2 code (`state.iso2`), e.g. "Francia" in Spanish. English
   keeps our own names, the UN short names ("Türkiye", "Bolivia (Plurinational State of)"), as the records have them.
 - `region_name(code, english)`: a UN M49 region ("africa" → "Afrique").
+- `sub_region_name(english)`: a UN M49 sub-region by its English name ("Western Europe" → "Europe de l’Ouest").
+- `number(value)`, `percent(value)`: numbers as each language writes them ("1 234", "82 %" in French).
 
 Where CLDR has no name, or names a territory rather than the State the Convention knows (`NOT_THE_STATE`), our
 English name is shown. The names are looked up in memory (CLDR's files are read once per language): no queries.
 """
 
+from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal, format_percent
 from django.conf import settings
 from django.utils import translation
 
@@ -21,6 +25,14 @@ NOT_THE_STATE = frozenset({"PS", "VA"})
 
 # The UN M49 codes of the regions (treaty.models.Region's values), which CLDR names in every language.
 M49_REGIONS = {"africa": "002", "americas": "019", "asia": "142", "europe": "150", "oceania": "009"}
+# The UN's names of M49 sub-regions that CLDR's English writes otherwise (the codes are M49's): the others are found
+# by CLDR's own English name (`_m49_codes`).
+M49_UN_NAMES = {
+    "Australia and New Zealand": "053",
+    "Latin America and the Caribbean": "419",
+    "Micronesia": "057",
+    "South-eastern Asia": "035",
+}
 
 
 @lru_cache(maxsize=16)
@@ -52,6 +64,56 @@ def state_name(state):
     return territory_name(state.iso2, state.name)
 
 
+@lru_cache(maxsize=1)
+def _m49_codes():
+    """CLDR's English names of the M49 regions and sub-regions, to their codes ({"Western Europe": "155"}): read once,
+    a pure function of Babel's data files."""
+    return {name: code for code, name in _territories("en").items() if code.isdigit()}
+
+
+def sub_region_name(english):
+    """A UN M49 sub-region's name in the active language, from its English name as our records have it."""
+    if _in_english() or not english:
+        return english
+    return territory_name(M49_UN_NAMES.get(english) or _m49_codes().get(english, ""), english)
+
+
 def region_name(code, english):
     """A UN M49 region's name in the active language, from our code ("africa") and English label ("Africa")."""
     return territory_name(M49_REGIONS.get(code, ""), english)
+
+
+@lru_cache(maxsize=16)
+def _number_locale(language):
+    """Babel's locale for a Django language code, for numbers: English writes the British way (en_GB)."""
+    if language == settings.LANGUAGE_CODE:
+        return Locale.parse("en_GB")
+    try:
+        return Locale.parse(translation.to_locale(language))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en_GB")
+
+
+def number(value):
+    """A number in the active language's way: "1,234" in English, "1 234" in French, "1.234" in Spanish. Latin
+    digits in every language, as the dates have them. Anything that is not a number is returned as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    return _number(value, translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@lru_cache(maxsize=4096)
+def _number(value, language):
+    """A pure function of a number and a language (and Babel's data): remembered, as the dates are."""
+    return format_decimal(value, locale=_number_locale(language))
+
+
+def percent(value):
+    """A whole percentage (82 for 82 %) in the active language's way: "82 %" in French (with its narrow space),
+    "82%" in Chinese. English keeps the spaced "82 %" the site has always written."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return f"{format_decimal(value, locale=_number_locale(language))} %"
+    return format_percent(value / 100, locale=_number_locale(language))

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 
 class SeededModel(models.Model):
@@ -33,8 +34,11 @@ def publication_notice(status, publish_at, *, now=None):
         return None
     if status == PublicationStatus.PUBLISHED:
         moment = date_format(timezone.localtime(publish_at), "j F Y, H:i")
-        return f"Scheduled — not public until {moment} ({timezone.get_current_timezone_name()})"
-    return "Draft — not public"
+        return gettext("Scheduled — not public until %(moment)s (%(zone)s)") % {
+            "moment": moment,
+            "zone": timezone.get_current_timezone_name(),
+        }
+    return gettext("Draft — not public")
 
 
 def publish_permission(model):

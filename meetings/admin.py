@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import get_deleted_objects
 from django.db import transaction
 from django.db.models import Max, Min
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -98,6 +99,50 @@ class MeetingAdmin(ExportActionsMixin, PublicationAdminMixin, TranslationAdmin, 
         that restoring an old version from the history (which saves the model but no inlines) syncs it too."""
         super().save_model(request, obj, form, change)
         services.sync_event(meeting=obj)
+
+    # Deleting: through `services.delete_meetings`, which deletes the events the meetings made and keeps (unlinked)
+    # those they took over, in one transaction, or refuses when the editor may not delete those events.
+
+    def get_deleted_objects(self, objs, request):
+        """The confirmation page lists the timeline events that go with the meetings, and refuses (naming "event")
+        an editor who may delete meetings but not events, before anything is written; above the list, it names the
+        events that stay (templates/admin/meetings/meeting/_kept_events.html)."""
+        objs = list(objs)
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        events, request.kept_timeline_events = services.deletion_plan(meetings=objs)  # (named above the list)
+        if events:
+            more, counts, needed, more_protected = get_deleted_objects(events, request, self.admin_site)
+            to_delete = [*to_delete, *more]
+            model_count = {**model_count, **{name: model_count.get(name, 0) + n for name, n in counts.items()}}
+            perms_needed = perms_needed | needed
+            if not request.user.has_perm("timeline.delete_event"):
+                perms_needed = perms_needed | {"event"}
+            protected = [*protected, *more_protected]
+        return to_delete, model_count, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        self._delete(request, [obj])
+
+    def delete_queryset(self, request, queryset):
+        self._delete(request, queryset.select_related("event"))
+
+    def _delete(self, request, meetings):
+        _, kept = services.delete_meetings(meetings=meetings, user=request.user, reason="Deleted in the admin")
+        if kept:
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                ((reverse("admin:timeline_event_change", args=[e.pk]), e.title) for e in kept),
+            )
+            self.message_user(
+                request,
+                format_html(
+                    "Kept on the timeline, as it was there before the meeting: {}. It is no longer kept in step with "
+                    "a meeting; check its text and publication.",
+                    links,
+                ),
+                messages.WARNING,
+            )
 
     def _sync_all(self, queryset):
         for meeting in Meeting.objects.filter(pk__in=[item.pk for item in queryset]).select_related("event"):

@@ -1,6 +1,7 @@
 """The query string of /meetings/, parsed: bad values give a message, never an exception."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Kind
 
@@ -9,17 +10,17 @@ FIRST_YEAR, LAST_YEAR = 1997, 2100
 
 class MeetingFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Kind",
+        label=_("Kind"),
         required=False,
-        choices=[("", "All meetings"), *Kind.choices],
-        error_messages={"invalid_choice": "There is no such kind of meeting. Choose one from the list."},
+        choices=[("", _("All meetings")), *Kind.choices],
+        error_messages={"invalid_choice": _("There is no such kind of meeting. Choose one from the list.")},
     )
     year = forms.IntegerField(
-        label="Year",
+        label=_("Year"),
         required=False,
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
-        error_messages={"invalid": "Enter a year, such as 2004."},
+        error_messages={"invalid": _("Enter a year, such as 2004.")},
         # A text box with a numeric keyboard: a value that is not a number is shown back and stays valid HTML.
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 5}),
     )

@@ -16,17 +16,21 @@ from django.db import models
 from django.db.models import F, Prefetch, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext, pgettext
 from simple_history.models import HistoricalRecords
 
 from core.dates import Dates
+from core.locale import state_name
 from core.models import Publishable, PublishableQuerySet, SeededModel
 from timeline.rendering import render_markdown
 from treaty.models import State
 
 
 class Kind(models.TextChoices):
-    MSP = "msp", "Meeting of the States Parties"
-    RC = "rc", "Review Conference"
+    MSP = "msp", _("Meeting of the States Parties")
+    RC = "rc", _("Review Conference")
 
 
 # The code's suffix for each kind: the Convention writes "4MSP" and "2RC".
@@ -221,8 +225,9 @@ class Meeting(SeededModel, Publishable):
 
     @property
     def name(self):
-        """ "Fourth Meeting of the States Parties", "Second Review Conference"."""
-        return f"{self.ordinal} {self.get_kind_display()}"
+        """ "Fourth Meeting of the States Parties", "Second Review Conference", in the active language:
+        "4e Assemblée des États parties", "第4次审议大会" (the ordinal in figures outside English)."""
+        return meeting_name(self.kind, self.number)
 
     @property
     def dates(self):
@@ -236,7 +241,7 @@ class Meeting(SeededModel, Publishable):
     @property
     def place(self):
         """ "Geneva, Switzerland"; the city alone when the host country is not recorded."""
-        return f"{self.city}, {self.country.name}" if self.country_id else self.city
+        return f"{self.city}, {state_name(self.country)}" if self.country_id else self.city
 
     @property
     def body_html(self):
@@ -249,6 +254,37 @@ class Meeting(SeededModel, Publishable):
 
     def event_is_public(self):
         return self.event_id is not None and self.event.is_public()
+
+
+def meeting_name(kind, number):
+    """A meeting's name in the active language (`Meeting.name`). English writes its ordinal in words (`ordinal_word`);
+    the other languages in figures, as their catalogues say (French "4e", Russian "4-е", Chinese "第4次")."""
+    english = (translation.get_language() or "en") == "en"
+    if kind == Kind.RC:
+        ordinal = ordinal_word(number) if english else rc_ordinal(number)
+        return pgettext("a meeting's name", "%(ordinal)s Review Conference") % {"ordinal": ordinal}
+    ordinal = ordinal_word(number) if english else msp_ordinal(number)
+    return pgettext("a meeting's name", "%(ordinal)s Meeting of the States Parties") % {"ordinal": ordinal}
+
+
+def msp_ordinal(number):
+    """The ordinal in figures before "Meeting of the States Parties", outside English: "4e", "4.ª", "第4次"."""
+    return npgettext(
+        "the ordinal in figures before “Meeting of the States Parties” (never shown in English)",
+        "%(number)sst",
+        "%(number)sth",
+        number,
+    ) % {"number": number}
+
+
+def rc_ordinal(number):
+    """The ordinal in figures before "Review Conference", outside English."""
+    return npgettext(
+        "the ordinal in figures before “Review Conference” (never shown in English)",
+        "%(number)sst",
+        "%(number)sth",
+        number,
+    ) % {"number": number}
 
 
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]

@@ -1,6 +1,7 @@
 """Meetings in site search: by code ("4MSP", "4msp"), city, host country or presidency."""
 
 from django.db.models import Q
+from django.utils.translation import pgettext
 
 from core.search import RESULTS_PER_KIND, Hit, mark_terms
 
@@ -31,7 +32,7 @@ def hits(*, query, terms):
         rank += sum(0.5 for term in terms if term in places) + sum(0.3 for term in terms if term in presided)
         results.append(
             Hit(
-                kind="Meeting",
+                kind=pgettext("a kind of search result", "Meeting"),
                 title=f"{meeting.name} ({meeting.code})",
                 url=meeting.get_absolute_url(),
                 snippet=mark_terms(f"{meeting.place} · {meeting.president} · {meeting.outcome}", terms),

@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -21,6 +22,9 @@ CATEGORY_FOR_KIND = {
 SUMMARY_LIMIT = Event._meta.get_field("summary").max_length
 TITLE_LIMIT = Event._meta.get_field("title").max_length
 BRACKETS = re.compile(r"\(([^()]*)\)")
+# The first words of the history entry of an event a meeting made (`sync_event`): how `made_by_meeting` tells it
+# from one the meeting took over. Kept as it is: older entries are read with it.
+MADE_FROM_MEETING = "Made from the meeting"
 
 
 def presidency_from(president, *, states=None):
@@ -104,12 +108,15 @@ def sync_event(*, meeting):
     """
     category = category_for(meeting.kind)
     values = mirrored_values(meeting, category)
-    event = meeting.event if meeting.event_id else matching_event(meeting, category)
+    # (A meeting restored from its history may name an event deleted with it: then it is made again.)
+    event = Event.objects.filter(pk=meeting.event_id).first() if meeting.event_id else None
+    if event is None:
+        event = matching_event(meeting, category)
     outcome = UNCHANGED
     if event is None:
         outcome = CREATED
         event = Event(slug=unique_slug(values["title"]), **values)
-        event._change_reason = f"Made from the meeting {meeting.code}"
+        event._change_reason = f"{MADE_FROM_MEETING} {meeting.code}"
         event.full_clean()
         event.save()
     elif any(getattr(event, name) != value for name, value in values.items()):
@@ -126,3 +133,90 @@ def sync_event(*, meeting):
         meeting.event = event
         Meeting.objects.filter(pk=meeting.pk).update(event=event)  # no new version: the link is bookkeeping
     return event, outcome
+
+
+# Deleting meetings
+
+
+def made_by_meeting(event):
+    """
+    Whether `event` was made for its meeting by `sync_event` (its first version says "Made from the meeting …"),
+    rather than taken over from the timeline (the bundled 1MSP and Review Conferences, or one an editor wrote).
+    When the history cannot tell (no first version), the answer is no: the event is kept, as deleting it could not
+    be undone. One query.
+    """
+    first = (
+        event.history.order_by("history_date", "history_id")
+        .values_list("history_type", "history_change_reason")
+        .first()
+    )
+    return first is not None and first[0] == "+" and (first[1] or "").startswith(MADE_FROM_MEETING)
+
+
+def deletion_plan(*, meetings):
+    """
+    What deleting `meetings` does to the timeline: `(deleted, kept)`, the events that go with their meetings (those
+    the meetings made) and those that stay (those they took over). One query per meeting with an event.
+    """
+    deleted, kept = [], []
+    for meeting in meetings:
+        if meeting.event_id is None:
+            continue
+        (deleted if made_by_meeting(meeting.event) else kept).append(meeting.event)
+    return deleted, kept
+
+
+@transaction.atomic
+def delete_meetings(*, meetings, user=None, reason="Deleted"):
+    """
+    Delete `meetings` (with their sources), and deal with each one's timeline event so that no page is left
+    claiming to be about a meeting that is gone:
+
+    - an event the meeting made (`sync_event`) is deleted with it: it was the meeting's own entry on the timeline,
+      and a published event would go on telling visitors about a meeting the site no longer has. Its history says
+      "Deleted with the meeting 4MSP", so it can be found (and restored) there. Its own text, sources and pictures go
+      with it, as the admin's confirmation page lists.
+    - an event the meeting took over (the bundled 1MSP, or one an editor wrote before the meeting existed) was on
+      the timeline before the meeting and is about something that happened: it is kept as it is (its text and
+      publication unchanged, since visitors were reading them), no longer linked — its page stops offering "About
+      this meeting" — and editable again in the timeline's admin. Its history records a version saying so, which an
+      editor can use to restore its text from before the takeover.
+
+    With `user` (the admin passes the editor), nothing is written unless they may delete meetings and, when an event
+    goes too, events: a `PermissionDenied` says what is missing. Keeping an event changes none of its fields, so it
+    needs no permission on events. One transaction: all of it happens, or none. The obligations records that name
+    a meeting keep its code (`meeting_code`, `completion_meeting_code`) and lose the link.
+
+    Returns `(deleted_events, kept_events)`.
+    """
+    meetings = list(meetings)
+    deleted, kept = deletion_plan(meetings=meetings)
+    if user is not None:
+        if not user.has_perm(f"{Meeting._meta.app_label}.delete_{Meeting._meta.model_name}"):
+            raise PermissionDenied("You may not delete meetings.")
+        if deleted and not user.has_perm(f"{Event._meta.app_label}.delete_{Event._meta.model_name}"):
+            titles = ", ".join(f"“{event.title}”" for event in deleted)
+            raise PermissionDenied(
+                f"Deleting these meetings deletes their timeline events too ({titles}), and you may not delete "
+                "events. Nothing was deleted: ask an editor who may."
+            )
+    deleted_pks = {event.pk for event in deleted}
+    for meeting in meetings:
+        event = meeting.event if meeting.event_id else None
+        code = meeting.code
+        meeting._change_reason = reason
+        meeting.delete()
+        if event is None:
+            continue
+        if event.pk in deleted_pks:
+            event._change_reason = f"Deleted with the meeting {code}"
+            event.delete()
+        else:
+            event._change_reason = f"Kept when the meeting {code} was deleted: no longer kept in step with it"
+            event.save()
+    return deleted, kept
+
+
+def delete_meeting(*, meeting, user=None, reason="Deleted"):
+    """One meeting (`delete_meetings`)."""
+    return delete_meetings(meetings=[meeting], user=user, reason=reason)

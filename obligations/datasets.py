@@ -10,6 +10,7 @@ from operator import attrgetter
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from core.dates import machine_readable
 from exports.datasets import ITERATOR_CHUNK, Column, Dataset, register
@@ -52,6 +53,29 @@ STOCKPILE_COLUMNS = {
     "not_known_because": attrgetter("reason"),
     "completed_on": lambda row: precise(row.completed),
 }
+
+
+# The headers of the public CSVs in the language of their address (/fr/obligations/clearance.csv), as identifiers in
+# the same style; in English they are the names above (treaty.datasets.CSV_LABELS for /states.csv). Values do not
+# change with the language.
+CSV_LABELS = {
+    "name": pgettext_lazy("CSV column", "name"),
+    "standing": pgettext_lazy("CSV column", "standing"),
+    "obligation_from": pgettext_lazy("CSV column", "obligation_from"),
+    "original_deadline": pgettext_lazy("CSV column", "original_deadline"),
+    "deadline_in_force": pgettext_lazy("CSV column", "deadline_in_force"),
+    "deadline_from_inferred_meeting": pgettext_lazy("CSV column", "deadline_from_inferred_meeting"),
+    "not_known_because": pgettext_lazy("CSV column", "not_known_because"),
+    "extensions_granted_by_then": pgettext_lazy("CSV column", "extensions_granted_by_then"),
+    "completed_on": pgettext_lazy("CSV column", "completed_on"),
+    "completion_meeting": pgettext_lazy("CSV column", "completion_meeting"),
+    "deadline": pgettext_lazy("CSV column", "deadline"),
+}
+
+
+def csv_header(columns):
+    """The column names `columns` as the active language writes them (`CSV_LABELS`)."""
+    return [str(CSV_LABELS.get(name, name)) for name in columns]
 
 
 def csv_rows(columns, rows):

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import IsoDateField
 from treaty.forms import MembershipFilterForm
@@ -17,25 +18,25 @@ class ObligationFilterForm(forms.Form):
     messages, never exceptions. The day is checked as on /states/ (3 December 1997 to today).
     """
 
-    as_of = IsoDateField(label="As of", required=False, example="2015-12-31")
-    q = forms.CharField(label="Name or code", required=False, max_length=100, strip=True)
+    as_of = IsoDateField(label=_("As of"), required=False, example="2015-12-31")
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=100, strip=True)
     standing = forms.ChoiceField(
-        label="Standing",
-        choices=[("", "Any standing"), *Standing.choices],
+        label=_("Standing"),
+        choices=[("", _("Any standing")), *Standing.choices],
         required=False,
-        error_messages={"invalid_choice": "Unknown standing: choose one from the list."},
+        error_messages={"invalid_choice": _("Unknown standing: choose one from the list.")},
     )
     region = forms.ChoiceField(
-        label="Region",
-        choices=[("", "All regions"), *Region.choices],
+        label=_("Region"),
+        choices=[("", _("All regions")), *Region.choices],
         required=False,
-        error_messages={"invalid_choice": "Unknown region: choose one from the list."},
+        error_messages={"invalid_choice": _("Unknown region: choose one from the list.")},
     )
     sort = forms.ChoiceField(
         choices=SORT_CHOICES,
         required=False,
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "Unknown sort order."},
+        error_messages={"invalid_choice": _("Unknown sort order.")},
     )
 
     clean_as_of = MembershipFilterForm.clean_as_of  # the same window and message as /states/

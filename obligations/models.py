@@ -21,6 +21,8 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.dates import Dates
@@ -66,10 +68,10 @@ def sources_field():
 class Standing(models.TextChoices):
     """Where a State Party stood with one obligation at the end of a day."""
 
-    UNDER_WAY = "under-way", "Under way, deadline not passed"
-    COMPLETED = "completed", "Completion declared"
-    MISSED = "missed", "Deadline passed, no extension or completion recorded"
-    NOT_KNOWN = "not-known", "Not known"
+    UNDER_WAY = "under-way", _("Under way, deadline not passed")
+    COMPLETED = "completed", _("Completion declared")
+    MISSED = "missed", _("Deadline passed, no extension or completion recorded")
+    NOT_KNOWN = "not-known", _("Not known")
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,11 @@ class StandingOn:
     @property
     def label(self):
         return Standing(self.standing).label
+
+
+def completed_in(completed):
+    """The reason a completion known only to the month or the year leaves the standing not known, in words."""
+    return gettext("completed in %(dates)s; the day is not known") % {"dates": completed.text}
 
 
 def obligations_running(state, day):
@@ -271,7 +278,7 @@ class ClearanceObligation(CompletionFacts, SeededModel):
             return StandingOn(
                 Standing.NOT_KNOWN,
                 None,
-                reason=f"completed in {self.completed.text}; the day is not known",
+                reason=completed_in(self.completed),
             )
         granted, undated = [], []
         for extension in self.extensions.all():
@@ -295,11 +302,14 @@ class ClearanceObligation(CompletionFacts, SeededModel):
             break
         reason = ""
         if unknown is not None:
-            deadline, reason = None, f"the outcome at {unknown.meeting_label} is not known"
+            deadline, reason = (
+                None,
+                gettext("the outcome at %(meeting)s is not known") % {"meeting": unknown.meeting_label},
+            )
         if end >= day:
             return StandingOn(Standing.UNDER_WAY, deadline, end, inferred, reason)
         if unknown is None and undated:
-            reason = "an extension is recorded whose date of decision is not known"
+            reason = gettext("an extension is recorded whose date of decision is not known")
         if reason:
             return StandingOn(Standing.NOT_KNOWN, deadline, end, inferred, reason)
         return StandingOn(Standing.MISSED, deadline, end, inferred)
@@ -387,7 +397,7 @@ class ClearanceExtension(SeededModel):
     @property
     def meeting_label(self):
         code = self.meeting.code if self.meeting else self.meeting_code
-        return code or "a meeting not identified"
+        return code or gettext("a meeting not identified")
 
     @property
     def granted_date(self):
@@ -407,8 +417,8 @@ class ClearanceExtension(SeededModel):
 
 
 class StockpileStatus(models.TextChoices):
-    COMPLETED = "completed", "Completed"
-    IN_VIOLATION = "in-violation", "In violation"
+    COMPLETED = "completed", _("Completed")
+    IN_VIOLATION = "in-violation", _("In violation")
 
 
 class StockpileObligation(CompletionFacts, SeededModel):
@@ -468,10 +478,10 @@ class StockpileObligation(CompletionFacts, SeededModel):
         if self.completed_on and self.completed_on <= day:
             if period_end(self.completed_on, self.completed_precision) <= day:
                 return StandingOn(Standing.COMPLETED, None)
-            reason = f"completed in {self.completed.text}; the day is not known"
+            reason = completed_in(self.completed)
             return StandingOn(Standing.NOT_KNOWN, Dates(deadline), deadline, reason=reason)
         if self.status == StockpileStatus.COMPLETED and not self.completed_on:
-            reason = "completed, but the date is not known"
+            reason = gettext("completed, but the date is not known")
             return StandingOn(Standing.NOT_KNOWN, Dates(deadline), deadline, reason=reason)
         if deadline >= day:
             return StandingOn(Standing.UNDER_WAY, Dates(deadline), deadline)

@@ -2,15 +2,17 @@
 "stockpile", "Article 5"…). Two fixed pages, so no query."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from core.search import Hit, mark_terms
 
 # (title, URL name, summary, the words that find it)
 PAGES = (
     (
-        "Clearing mined areas (Article 5)",
+        _("Clearing mined areas (Article 5)"),
         "obligations:clearance",
-        "Article 5 clearance deadlines, extensions and completions of the States Parties, on any day.",
+        _("Article 5 clearance deadlines, extensions and completions of the States Parties, on any day."),
         {
             "clearance",
             "clearing",
@@ -32,9 +34,9 @@ PAGES = (
         },
     ),
     (
-        "Destroying stockpiles (Article 4)",
+        _("Destroying stockpiles (Article 4)"),
         "obligations:stockpiles",
-        "Article 4 stockpile destruction deadlines and completions, on any day.",
+        _("Article 4 stockpile destruction deadlines and completions, on any day."),
         {
             "stockpile",
             "stockpiles",
@@ -60,12 +62,12 @@ def hits(*, query, terms):
         if matched:
             results.append(
                 Hit(
-                    kind="Obligations",
-                    title=title,
+                    kind=pgettext("a kind of search result", "Obligations"),
+                    title=str(title),
                     url=reverse(name),
-                    snippet=mark_terms(summary, terms),
+                    snippet=mark_terms(str(summary), terms),
                     rank=0.8 * len(matched),
-                    detail="Obligations",
+                    detail=pgettext("a kind of search result", "Obligations"),
                 )
             )
     return results

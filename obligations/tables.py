@@ -7,6 +7,8 @@ and the staff exports show of each State Party whose obligation was running that
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext
+
 from core.dates import Dates
 
 from .models import ClearanceObligation, Standing, StockpileObligation
@@ -105,9 +107,9 @@ def figures(rows):
     for row in rows:
         counts[row.standing] += 1
     return [
-        (len(rows), "with the obligation that day"),
-        (counts[Standing.UNDER_WAY], "under way, deadline not passed"),
-        (counts[Standing.COMPLETED], "completion declared"),
-        (counts[Standing.MISSED], "deadline passed, no extension or completion recorded"),
-        (counts[Standing.NOT_KNOWN], "not known from the data"),
+        (len(rows), gettext("with the obligation that day")),
+        (counts[Standing.UNDER_WAY], gettext("under way, deadline not passed")),
+        (counts[Standing.COMPLETED], gettext("completion declared")),
+        (counts[Standing.MISSED], gettext("deadline passed, no extension or completion recorded")),
+        (counts[Standing.NOT_KNOWN], gettext("not known from the data")),
     ]

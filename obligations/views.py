@@ -5,24 +5,27 @@ its obligation on a day, with headline figures, a sortable and filterable table,
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from core import sorting, spreadsheets
 from core.cache import cached_page
 
 from . import charts, tables
-from .datasets import CLEARANCE_COLUMNS, STOCKPILE_COLUMNS, csv_rows
+from .datasets import CLEARANCE_COLUMNS, STOCKPILE_COLUMNS, csv_header, csv_rows
 from .forms import ObligationFilterForm
 
 
 @dataclass(frozen=True)
 class Page:
     slug: str  # "clearance" or "stockpiles"
-    title: str
+    title: str  # lazy: in the language of each request
     article: str
     rows: object  # tables.clearance_rows or tables.stockpile_rows
     columns: dict  # the CSV's columns
@@ -31,32 +34,32 @@ class Page:
 
 CLEARANCE = Page(
     slug="clearance",
-    title="Clearing mined areas (Article 5)",
-    article="Article 5",
+    title=_("Clearing mined areas (Article 5)"),
+    article=_("Article 5"),
     rows=tables.clearance_rows,
     columns=CLEARANCE_COLUMNS,
     headings=(
-        ("name", "State"),
-        ("standing", "Standing"),
-        ("start", "Obligation from"),
-        (None, "Original deadline"),
-        ("deadline", "Deadline in force"),
-        (None, "Extensions"),
-        ("completed", "Completion declared"),
+        ("name", _("State")),
+        ("standing", _("Standing")),
+        ("start", _("Obligation from")),
+        (None, _("Original deadline")),
+        ("deadline", _("Deadline in force")),
+        (None, _("Extensions")),
+        ("completed", pgettext_lazy("a table's column", "Completion declared")),
     ),
 )
 STOCKPILES = Page(
     slug="stockpiles",
-    title="Destroying stockpiles (Article 4)",
-    article="Article 4",
+    title=_("Destroying stockpiles (Article 4)"),
+    article=_("Article 4"),
     rows=tables.stockpile_rows,
     columns=STOCKPILE_COLUMNS,
     headings=(
-        ("name", "State"),
-        ("standing", "Standing"),
-        ("start", "Obligation from"),
-        ("deadline", "Deadline"),
-        ("completed", "Destruction completed"),
+        ("name", _("State")),
+        ("standing", _("Standing")),
+        ("start", _("Obligation from")),
+        ("deadline", _("Deadline")),
+        ("completed", _("Destruction completed")),
     ),
 )
 
@@ -104,11 +107,12 @@ def table_csv(request, page):
         messages = "\n".join(error for errors in form.errors.values() for error in errors)
         return HttpResponseBadRequest(messages + "\n", content_type="text/plain; charset=utf-8")
     day = form.day()
-    rows = form.filter(page.rows(as_of=day))
-    response = HttpResponse(
-        "".join(spreadsheets.stream_rows(list(page.columns), csv_rows(page.columns, rows))),
-        content_type="text/csv; charset=utf-8",
-    )
+    # The header in the language of the address; the values, reasons in words included, the same in every language.
+    header = csv_header(page.columns)
+    with translation.override(settings.LANGUAGE_CODE):
+        rows = form.filter(page.rows(as_of=day))
+        body = "".join(spreadsheets.stream_rows(header, csv_rows(page.columns, rows)))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{page.slug}-as-of-{day.isoformat()}.csv"'
     return response
 

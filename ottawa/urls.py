@@ -5,9 +5,9 @@ from django.urls import include, path
 from core.languages import in_every_language
 from core.media import media
 
-# Public pages are in six languages: English at the root, the others under their prefix (/fr/states/). pages and
-# timeline split their own URLconfs (robots.txt, the sitemap, /healthz and the feed stay at the root only); the
-# exports and the admin are staff pages, in English.
+# Public pages are in six languages: English at the root, the others under their prefix (/fr/states/). pages splits
+# its own URLconf (robots.txt, the sitemap and /healthz stay at the root only); the exports and the admin are staff
+# pages, in English.
 urlpatterns = [
     path("", include("pages.urls")),  # home, search (in each language); healthz, robots.txt, sitemap.xml
     in_every_language(
@@ -15,7 +15,7 @@ urlpatterns = [
         path("", include("meetings.urls")),
         path("", include("obligations.urls")),
     ),
-    path("", include("timeline.urls")),  # every page in each language; the feed at the root
+    path("", include("timeline.urls")),  # every page and the feed, in each language
     path("", include("exports.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -9,6 +9,7 @@ Each source is a domain app's `search` module with a `hits(query=, terms=)` func
 import re
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.text import strip_bidi_controls
 from meetings import search as meetings_search
@@ -23,11 +24,13 @@ SOURCES = (treaty_search, timeline_search, meetings_search, obligations_search)
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search the site",
+        label=_("Search the site"),
         max_length=MAX_QUERY_LENGTH,
         required=False,
         strip=True,
-        error_messages={"max_length": "That is too long to search for: use at most %(limit_value)d characters."},
+        error_messages={
+            "max_length": _("That is too long to search for: use at most %(limit_value)d characters."),
+        },
     )
 
     def clean_q(self):

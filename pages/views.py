@@ -5,6 +5,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -40,15 +41,21 @@ def home(request):
 
 
 def figure_items(figures):
-    """The home page's headline figures as (number, label) pairs; withdrawals notified only when there are some."""
+    """
+    The home page's headline figures as (number, label) pairs, each label agreeing with its number ("1 State Party",
+    "161 States Parties"); withdrawals notified only when there are some.
+    """
+    parties, bound, signatories = figures["parties"], figures["bound"], figures["signatories"]
+    withdrawn, notified = figures["withdrawn"], figures["withdrawal_notified"]
     items = [
-        (figures["parties"], "States Parties"),
-        (figures["bound"], "States bound by the ban"),
-        (figures["signatories"], "signatories yet to ratify"),
-        (figures["withdrawn"], "withdrawals in effect"),
+        (parties, ngettext("State Party", "States Parties", parties)),
+        (bound, ngettext("State bound by the ban", "States bound by the ban", bound)),
+        (signatories, ngettext("signatory yet to ratify", "signatories yet to ratify", signatories)),
+        (withdrawn, ngettext("withdrawal in effect", "withdrawals in effect", withdrawn)),
     ]
-    if figures["withdrawal_notified"]:
-        items.append((figures["withdrawal_notified"], "withdrawals notified, not yet in effect"))
+    if notified:
+        label = ngettext("withdrawal notified, not yet in effect", "withdrawals notified, not yet in effect", notified)
+        items.append((notified, label))
     return items
 
 

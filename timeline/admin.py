@@ -17,14 +17,20 @@ from core.admin import (
     PublicationAdminMixin,
     PublicationInlineMixin,
 )
-from core.translations import column, languages, translated_fields
+from core.translations import BASE_LANGUAGE, column, languages, translated_fields
 from exports.admin import EXPORT_ACTIONS, ExportActionsMixin
 from exports.imports import PreviewImportMixin
 from treaty.models import State
 
-from . import history, services
+from . import history, mirrors, services
 from .models import Anniversary, Category, Era, Event, EventImage, EventSource
 from .resources import EDITOR_ONLY_FIELDS, EventResource
+
+
+def with_translations(names):
+    """Event fields and each language's column of those translated: ("title",) → ("title", "title_en", …)."""
+    translated = translated_fields(Event)
+    return (*names, *(column(name, lang) for name in names if name in translated for lang in languages()))
 
 
 class EventSourceInline(PublicationInlineMixin, admin.TabularInline):
@@ -196,47 +202,129 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
     def get_queryset(self, request):
         return super().get_queryset(request).with_era_title()
 
+    # Events another app keeps in step (a meeting's event: `timeline.mirrors`, registered by the meetings app)
+
     def get_readonly_fields(self, request, obj=None):
-        """A meeting's event (the meetings app keeps it in step) shows the fields the meeting writes read-only:
-        editors change those on the meeting, once. The relation is read by name: this floor imports no meetings."""
+        """A meeting's event shows the fields the meeting writes read-only: editors change those on the meeting,
+        once. Its own text, sources, pictures and links stay the editors' here."""
         fields = list(super().get_readonly_fields(request, obj))
-        meeting = getattr(obj, "meeting", None) if obj is not None else None
-        if meeting is not None:
-            fields += [name for name in meeting.mirrored_event_fields if name not in fields]
-            translated = translated_fields(Event)  # and each language's version of those it writes
+        if (mirrored := mirrors.mirrored_from(obj)) is not None:
             fields += [
-                column(name, lang)
-                for name in meeting.mirrored_event_fields
-                if name in translated
-                for lang in languages()
+                name
+                for name in with_translations(mirrored.fields)
+                if name not in fields and name not in self._prepopulate_sources()
             ]
-            fields.append("synced_from_meeting")
+            fields.append("mirrored_from")
         return fields
 
+    def _prepopulate_sources(self):
+        """The fields the slug is filled from ("title"): restoring a version builds its page with the class's
+        `prepopulated_fields` (django-simple-history), so these stay in the form, disabled (`get_form`); with each
+        language's box of a translated one (the slug is filled from "title_en")."""
+        names = {name for sources in self.prepopulated_fields.values() for name in sources}
+        translated = translated_fields(Event)  # modeltranslation names the English box ("title_en"): its field
+        names |= {field for field in translated for name in set(names) if name == column(field, BASE_LANGUAGE)}
+        return set(with_translations(sorted(names)))
+
     def get_prepopulated_fields(self, request, obj=None):
-        if obj is not None and getattr(obj, "meeting", None) is not None:
+        if mirrors.mirrored_from(obj) is not None:
             return {}  # the title is read-only there: nothing to fill the slug from
         return super().get_prepopulated_fields(request, obj)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and getattr(obj, "meeting", None) is not None:
-            notice = ("Meeting", {"fields": ("synced_from_meeting",)})
+        if (mirrored := mirrors.mirrored_from(obj)) is not None:
+            notice = (mirrored.record._meta.verbose_name.capitalize(), {"fields": ("mirrored_from",)})
             return (notice, *fieldsets)
         return fieldsets
 
     @admin.display(description="kept in step with")
-    def synced_from_meeting(self, event):
-        meeting = getattr(event, "meeting", None)
-        if meeting is None:
+    def mirrored_from(self, event):
+        mirrored = mirrors.mirrored_from(event)
+        if mirrored is None:
             return "—"
-        url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+        names = ", ".join(str(Event._meta.get_field(name).verbose_name) for name in mirrored.fields)
         return format_html(
-            '<a href="{}">{}</a>: its title, dates, place, summary, category and publication come from the meeting; '
-            "change them there.",
-            url,
-            meeting.code,
+            '<a href="{}">Edit on the {}</a>: this event\'s {} come from the {}; change them there.',
+            reverse(mirrored.admin_url_name, args=[mirrored.record.pk]),
+            mirrored.label,
+            names,
+            mirrored.record._meta.verbose_name,
         )
+
+    def get_deleted_objects(self, objs, request):
+        """A meeting's event is not deleted here (the meeting would lose its place on the timeline, and make a new
+        event at its next save): the confirmation page names the meeting as what protects it."""
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for event in objs:
+            if (mirrored := mirrors.mirrored_from(event)) is not None:
+                url = reverse(mirrored.admin_url_name, args=[mirrored.record.pk])
+                protected = [
+                    *protected,
+                    format_html(
+                        '{}: <a href="{}">{}</a> (the event is kept in step with it; delete the {} instead)',
+                        mirrored.record._meta.verbose_name.capitalize(),
+                        url,
+                        mirrored.record,
+                        mirrored.record._meta.verbose_name,
+                    ),
+                ]
+        return to_delete, model_count, perms_needed, protected
+
+    def _without_mirrored(self, request, queryset):
+        """
+        The publication actions refuse the events another record keeps in step, and say so: a meeting's event is
+        published, scheduled and unpublished with its meeting (the meeting's admin does both at once). Following
+        through to the meeting from here was the other choice; it is not taken because the meeting is a page of its
+        own, with its own permission (`meetings.publish_meeting`): publishing an event should not publish another
+        page as a side effect. The other selected events are acted on as usual.
+        """
+        mirrored = list(queryset.filter(mirrors.mirrored_condition()).select_related(*mirrors.relations()))
+        if not mirrored:
+            return queryset
+        links = format_html_join(
+            ", ",
+            '“{}” (<a href="{}">{}</a>)',
+            (
+                (event.title, reverse(found.admin_url_name, args=[found.record.pk]), found.label)
+                for event in mirrored
+                if (found := mirrors.mirrored_from(event)) is not None
+            ),
+        )
+        self.message_user(
+            request,
+            format_html(
+                "Not changed here: {}. Their publication follows their meeting: publish, schedule or unpublish "
+                "the meeting instead.",
+                links,
+            ),
+            messages.WARNING,
+        )
+        return queryset.exclude(pk__in=[event.pk for event in mirrored])
+
+    @admin.action(
+        description=PublicationAdminMixin.publish_now.short_description,
+        permissions=PublicationAdminMixin.publish_now.allowed_permissions,
+    )
+    def publish_now(self, request, queryset):
+        queryset = self._without_mirrored(request, queryset)
+        return super().publish_now(request, queryset) if queryset.exists() else None
+
+    @admin.action(
+        description=PublicationAdminMixin.unpublish.short_description,
+        permissions=PublicationAdminMixin.unpublish.allowed_permissions,
+    )
+    def unpublish(self, request, queryset):
+        queryset = self._without_mirrored(request, queryset)
+        return super().unpublish(request, queryset) if queryset.exists() else None
+
+    @admin.action(
+        description=PublicationAdminMixin.schedule_publication.short_description,
+        permissions=PublicationAdminMixin.schedule_publication.allowed_permissions,
+    )
+    def schedule_publication(self, request, queryset):
+        queryset = self._without_mirrored(request, queryset)
+        return super().schedule_publication(request, queryset) if queryset.exists() else None
 
     def get_autocomplete_fields(self, request):
         """Search States by name once the treaty app registers a State admin with a search box; until then the
@@ -281,6 +369,9 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
         """Restoring a version offers its related States and extra eras, not today's (simple-history's form reads
         them from the database)."""
         form = super().get_form(request, obj, **kwargs)
+        if (mirrored := mirrors.mirrored_from(obj)) is not None:
+            disabled = self._prepopulate_sources() & set(with_translations(mirrored.fields))
+            form = self._mirrored_form(form, disabled=disabled)
         version = getattr(request, "viewed_version", None)
         if version is None:
             return form
@@ -296,8 +387,29 @@ class EventAdmin(ExportActionsMixin, PreviewImportMixin, PublicationAdminMixin, 
 
         return VersionForm
 
+    @staticmethod
+    def _mirrored_form(form, *, disabled):
+        """The form of a meeting's event, with the meeting's fields it still shows (`_prepopulate_sources`)
+        disabled: shown, never taken from what is posted."""
+
+        class MirroredForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name in disabled & set(self.fields):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = "Set by the meeting this event follows: change it there."
+
+        return MirroredForm
+
     def save_model(self, request, obj, form, change):
-        """Restoring a version restores the sources and pictures it recorded, in the same change."""
+        """Restoring a version restores the sources and pictures it recorded, in the same change. On a meeting's
+        event, the fields the meeting writes keep their stored values whatever the form or an old version says
+        (restoring a version saves every field, the read-only ones too)."""
+        stored = Event.objects.filter(pk=obj.pk).first() if change else None
+        if (mirrored := mirrors.mirrored_from(stored)) is not None:
+            for name in with_translations(mirrored.fields):
+                field = Event._meta.get_field(name)
+                setattr(obj, field.attname, getattr(stored, field.attname))
         super().save_model(request, obj, form, change)
         version = getattr(request, "reverted_version", None)
         if version is None:

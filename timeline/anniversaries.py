@@ -7,6 +7,7 @@ which anniversary comes next.
 from dataclasses import dataclass
 from datetime import date
 
+from core.locale import region_name
 from treaty.models import Region, State, figures_by_region_from_rows, figures_total
 
 from .models import Anchor, Anniversary, anniversary_date, years_completed
@@ -61,7 +62,7 @@ def figures_for(anniversary, *, previous, today):
     changes = State.objects.changes_by_region(after=since, until=as_of)
     regions = [
         RegionFigures(
-            label=label,
+            label=region_name(region, label),  # in the active language, from the CLDR
             parties=by_region.get(region, {}).get("parties", 0),
             bound=by_region.get(region, {}).get("bound", 0),
             joined=changes.get(region, {}).get("joined", 0),

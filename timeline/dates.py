@@ -7,12 +7,13 @@ written by `core.dates` (`Dates`, `format_range`, `format_period`), which takes 
 """
 
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 
 class Precision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", pgettext_lazy("date precision", "Day")
+    MONTH = "month", pgettext_lazy("date precision", "Month")
+    YEAR = "year", pgettext_lazy("date precision", "Year")
 
 
 def normalise(day, precision):

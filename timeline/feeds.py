@@ -2,6 +2,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.text import strip_control_characters
 
@@ -11,11 +13,14 @@ FEED_LENGTH = 50
 
 
 class EventFeed(Feed):
-    """/timeline/feed/: an Atom feed of the published events, most recent first."""
+    """
+    /timeline/feed/: an Atom feed of the published events, most recent first; in each language (/fr/timeline/feed/),
+    its own text translated, its `xml:lang` and links in that language.
+    """
 
     feed_type = Atom1Feed
-    title = "Timeline of the Anti-Personnel Mine Ban Convention"
-    subtitle = "Events in the history of the Ottawa Process and the Convention, as they are added to the timeline."
+    title = _("Timeline of the Anti-Personnel Mine Ban Convention")
+    subtitle = _("Events in the history of the Ottawa Process and the Convention, as they are added to the timeline.")
 
     def link(self):
         return reverse("timeline:event-list")
@@ -29,7 +34,8 @@ class EventFeed(Feed):
     # What is stored may predate the input's clean-up: XML cannot carry control characters, so none is written.
 
     def item_title(self, item):
-        return strip_control_characters(f"{item.date_text}: {item.title}")
+        # Translators: an entry's title in the timeline's feed: “3–4 December 1997: Ottawa signing conference”.
+        return strip_control_characters(gettext("%(date)s: %(title)s") % {"date": item.date_text, "title": item.title})
 
     def item_description(self, item):
         # Atom says this summary is HTML; the summary is plain text, so it is escaped to stay text.

@@ -1,6 +1,8 @@
 """The timeline's query string, parsed: bad values give a message, never an exception."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Era
 
@@ -24,37 +26,37 @@ class SlugChoiceField(forms.ModelChoiceField):
 class TimelineFilterForm(forms.Form):
     category = SlugChoiceField(
         Category.objects.all(),
-        label="Category",
-        empty_label="All categories",
-        unknown="There is no such category. Choose one from the list.",
+        label=_("Category"),
+        empty_label=_("All categories"),
+        unknown=_("There is no such category. Choose one from the list."),
     )
     era = SlugChoiceField(
         Era.objects.none(),  # published eras, as of the request: set in __init__
-        label="Era",
-        empty_label="All eras",
-        unknown="There is no such era. Choose one from the list.",
+        label=_("Era"),
+        empty_label=_("All eras"),
+        unknown=_("There is no such era. Choose one from the list."),
     )
     # `from` is a Python keyword: the field is renamed in __init__ so the address can say ?from=1996.
     from_year = forms.IntegerField(
-        label="From year",
+        label=_("From year"),
         required=False,
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
-        error_messages={"invalid": "Enter a year, such as 1996."},
+        error_messages={"invalid": _("Enter a year, such as 1996.")},
     )
     to = forms.IntegerField(
-        label="To year",
+        label=_("To year"),
         required=False,
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
-        error_messages={"invalid": "Enter a year, such as 1999."},
+        error_messages={"invalid": _("Enter a year, such as 1999.")},
     )
     page = forms.IntegerField(
-        label="Page",
+        label=_("Page"),
         required=False,
         min_value=1,
         widget=forms.HiddenInput,
-        error_messages={"invalid": "Enter a page number, such as 2."},
+        error_messages={"invalid": _("Enter a page number, such as 2.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -69,7 +71,10 @@ class TimelineFilterForm(forms.Form):
         cleaned = super().clean()
         first, last = cleaned.get("from"), cleaned.get("to")
         if first is not None and last is not None and first > last:
-            raise forms.ValidationError(f"“From year” ({first}) comes after “To year” ({last}): swap them.")
+            raise forms.ValidationError(
+                gettext("“From year” (%(first)s) comes after “To year” (%(last)s): swap them.")
+                % {"first": first, "last": last}
+            )
         return cleaned
 
     @property

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
@@ -18,6 +17,7 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext, pgettext
 from simple_history.models import HistoricalRecords
 
 from core.dates import Dates
@@ -553,8 +553,38 @@ class Anchor(models.TextChoices):
 
     @property
     def occasion(self):
-        """How a sentence names the day: "… years after it was adopted in Oslo"."""
-        return {"adoption": "it was adopted in Oslo", "signature": "it opened for signature in Ottawa"}[self.value]
+        """How a sentence names the day, in the active language: "the anniversary of the day it was adopted in Oslo",
+        "joined since it opened for signature in Ottawa"."""
+        if self.value == "adoption":
+            # Translators: completes “the anniversary of the day …” and “joined since …”.
+            return gettext("it was adopted in Oslo")
+        # Translators: completes “the anniversary of the day …” and “joined since …”.
+        return gettext("it opened for signature in Ottawa")
+
+
+def anniversary_ordinal(years):
+    """
+    The number of an anniversary in the active language: "20th", "1er" and "20e", "20.º". As Django's `ordinal`,
+    one message per English ending, each its own rule in every language; the phrases around the number ("%(ordinal)s
+    anniversary") are their own messages, where a language can add a case ending instead (Russian "20-я годовщина").
+    """
+    params = {"number": years}
+    if years == 1:
+        # Translators: the number of an anniversary, as in “the 1st anniversary”; %(number)s is the number.
+        return pgettext("anniversary ordinal is 1", "%(number)sst") % params
+    last = years % 10 if years % 100 not in (11, 12, 13) else 0
+    if last == 1:
+        # Translators: the number of an anniversary, as in “the 21st anniversary”; %(number)s is the number.
+        return pgettext("anniversary ordinal ending in 1", "%(number)sst") % params
+    if last == 2:
+        # Translators: the number of an anniversary, as in “the 22nd anniversary”; %(number)s is the number.
+        return pgettext("anniversary ordinal ending in 2", "%(number)snd") % params
+    if last == 3:
+        # Translators: the number of an anniversary, as in “the 23rd anniversary”; %(number)s is the number.
+        return pgettext("anniversary ordinal ending in 3", "%(number)srd") % params
+    # Translators: the number of an anniversary, as in “the 20th anniversary” (and 11th, 12th, 13th); %(number)s is
+    # the number.
+    return pgettext("anniversary ordinal", "%(number)sth") % params
 
 
 def years_completed(since, day):
@@ -693,7 +723,8 @@ class Anniversary(SeededModel, Publishable):
 
     @property
     def ordinal(self):
-        return ordinal(self.years)
+        """ "20th", in the active language (`anniversary_ordinal`)."""
+        return anniversary_ordinal(self.years)
 
     @property
     def date(self):

@@ -31,6 +31,7 @@ from exports.imports import (
 )
 from treaty.models import State
 
+from . import mirrors
 from .dates import Precision
 from .models import Category, Era, Event
 
@@ -161,6 +162,21 @@ class EventResource(PlainModelResource):
             editor_only=EDITOR_ONLY_FIELDS,
         )
 
+    def mirror_refusal(self, instance, row):
+        """Why the row may not change this event (None: it may): a meeting's event takes its title, dates, place,
+        summary, category and publication from the meeting (`timeline.mirrors`), as in the admin. A row that repeats
+        them (an export imported back) is fine."""
+        mirrored = mirrors.mirrored_from(self.stored)
+        if mirrored is None:
+            return None
+        changed = sorted(set(mirrored.fields) & self.changed_fields(instance, row))
+        if not changed:
+            return None
+        names = ", ".join(str(Event._meta.get_field(name).verbose_name) for name in changed)
+        return (
+            f"This event follows the {mirrored.label}: change its {names} on the {mirrored.record._meta.verbose_name}."
+        )
+
     def import_instance(self, instance, row, **kwargs):
         """Check the many-to-many columns with the others, so unknown States or eras are row errors, not crashes;
         and that the importing user may make the change (see `publication_refusal`)."""
@@ -177,6 +193,8 @@ class EventResource(PlainModelResource):
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
         if reason := self.publication_refusal(instance, row, kwargs.get("user")):
+            errors.setdefault(NON_FIELD_ERRORS, []).append(reason)
+        if reason := self.mirror_refusal(instance, row):
             errors.setdefault(NON_FIELD_ERRORS, []).append(reason)
         if errors:
             raise ValidationError(errors)

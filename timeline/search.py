@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat
+from django.utils.translation import pgettext
 
 from core.search import RESULTS_PER_KIND, START, STOP, Hit, mark_headline, mark_terms, uses_full_text
 from core.translations import BASE_LANGUAGE, active_language, column
@@ -177,7 +178,7 @@ def hits(*, query, terms):
         ]
     results = [
         Hit(
-            kind="Event",
+            kind=pgettext("search result", "Event"),
             title=event.title,
             url=event.get_absolute_url(),
             snippet=snippet,
@@ -187,11 +188,23 @@ def hits(*, query, terms):
         for event, rank, snippet in event_hits
     ]
     results += [
-        Hit(kind="Era", title=era.title, url=era.get_absolute_url(), snippet=snippet, rank=rank + 0.05)
+        Hit(
+            kind=pgettext("search result", "Era"),
+            title=era.title,
+            url=era.get_absolute_url(),
+            snippet=snippet,
+            rank=rank + 0.05,
+        )
         for era, rank, snippet in era_hits
     ]
     results += [
-        Hit(kind="Anniversary", title=item.title, url=item.get_absolute_url(), snippet=snippet, rank=rank + 0.05)
+        Hit(
+            kind=pgettext("search result", "Anniversary"),
+            title=item.title,
+            url=item.get_absolute_url(),
+            snippet=snippet,
+            rank=rank + 0.05,
+        )
         for item, rank, snippet in anniversary_hits
     ]
     return results

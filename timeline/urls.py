@@ -8,10 +8,11 @@ from .models import OTTAWA_PROCESS_SLUG
 
 app_name = "timeline"
 
-# The pages, in each language (/timeline/, /fr/timeline/, …); the Atom feed, in English at the root only.
+# The pages and the Atom feed, in each language (/timeline/, /fr/timeline/, /fr/timeline/feed/…). The feed comes
+# before the events' pages, whose slugs may not be "feed" (`RESERVED_SLUGS`).
 urlpatterns = [
-    path("timeline/feed/", cached_page(feeds.EventFeed()), name="feed"),
     in_every_language(
+        path("timeline/feed/", cached_page(feeds.EventFeed()), name="feed"),
         path(
             f"{OTTAWA_PROCESS_SLUG}/",
             views.EraDetailView.as_view(),

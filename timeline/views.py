@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 from django.views.generic import DetailView, ListView
 
 from core.cache import CachedPageMixin
@@ -13,7 +14,7 @@ from treaty.models import State
 
 from . import anniversaries
 from .forms import TimelineFilterForm
-from .models import Anniversary, Era, Event, timeline_sections
+from .models import Anchor, Anniversary, Era, Event, timeline_sections
 
 
 class PageOutOfRange(Exception):
@@ -96,24 +97,48 @@ ERA_PAGE_EVENTS = 50
 
 def era_figure_items(figures):
     """The era page's headline figures (`State.objects.figures()`), as (number, label) for includes/_figures.html."""
+    parties, not_party, withdrawn = figures["parties"], figures["not_party"], figures["withdrawn"]
     items = [
-        (figures["parties"], "States are party to the Convention today"),
-        (figures["not_party"], "States are not party"),
+        (
+            parties,
+            ngettext("State is party to the Convention today", "States are party to the Convention today", parties),
+        ),
+        (not_party, ngettext("State is not party", "States are not party", not_party)),
     ]
-    if figures["withdrawn"]:
-        items.append((figures["withdrawn"], "States have withdrawn"))
+    if withdrawn:
+        items.append((withdrawn, ngettext("State has withdrawn", "States have withdrawn", withdrawn)))
     return items
 
 
 def anniversary_figure_items(anniversary, figures):
     """An anniversary page's headline figures (`anniversaries.figures_for`), as (number, label)."""
+    # The labels follow their number: "1 State Party", "2 States Parties" (and a language's other plural forms).
     if figures.previous:
-        joined = f"joined since the {figures.previous.ordinal} anniversary ({long_date(figures.since)})"
+        params = {"ordinal": figures.previous.ordinal, "date": long_date(figures.since)}
+        # Translators: after a number of States: “2 joined since the 15th anniversary (3 December 2012)”.
+        joined = ngettext(
+            "joined since the %(ordinal)s anniversary (%(date)s)",
+            "joined since the %(ordinal)s anniversary (%(date)s)",
+            figures.joined,
+        )
+        joined %= params
     else:
-        joined = f"joined since {anniversary.occasion}"
-    items = [(figures.parties, "States Parties"), (figures.bound, "States bound by the ban"), (figures.joined, joined)]
+        # Translators: after a number of States: “40 joined since it opened for signature in Ottawa”.
+        joined = ngettext("joined since %(occasion)s", "joined since %(occasion)s", figures.joined)
+        joined %= {"occasion": anniversary.occasion}
+    items = [
+        (figures.parties, ngettext("State Party", "States Parties", figures.parties)),
+        (figures.bound, ngettext("State bound by the ban", "States bound by the ban", figures.bound)),
+        (figures.joined, joined),
+    ]
     if figures.left:
-        items.append((figures.left, "left over the same period (withdrawal took effect)"))
+        # Translators: after a number of States, beside “joined since …”.
+        left = ngettext(
+            "left over the same period (withdrawal took effect)",
+            "left over the same period (withdrawal took effect)",
+            figures.left,
+        )
+        items.append((figures.left, left))
     return items
 
 
@@ -159,7 +184,13 @@ class AnniversaryListView(CachedPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        return super().get_context_data(today=today, next=anniversaries.next_anniversary(today=today), **kwargs)
+        return super().get_context_data(
+            today=today,
+            next=anniversaries.next_anniversary(today=today),
+            adopted_on=Anchor.ADOPTION.day,
+            opened_on=Anchor.SIGNATURE.day,
+            **kwargs,
+        )
 
 
 class AnniversaryDetailView(CachedPageMixin, PreviewMixin, DetailView):
@@ -191,7 +222,7 @@ class AnniversaryDetailView(CachedPageMixin, PreviewMixin, DetailView):
             "days_left": anniversary.days_until(today),
             "figures": figures,
             "figure_items": anniversary_figure_items(anniversary, figures),
-            "figures_label": f"Figures on {long_date(figures.as_of)}",
+            "figures_label": gettext("Figures on %(date)s") % {"date": long_date(figures.as_of)},
             "membership_url": f"{reverse('treaty:state-list')}?{urlencode({'as_of': figures.as_of.isoformat()})}",
             "events": Event.objects.published().for_anniversary_page(first, last),
             "events_first": first,

@@ -11,6 +11,7 @@ from operator import attrgetter, itemgetter
 from django import forms
 from django.db.models import DateField, F, Max, OuterRef, Q, Subquery, Value
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from core.forms import IsoDateField
 from core.translations import BASE_LANGUAGE, column, translated_fields
@@ -25,7 +26,7 @@ MEMBERSHIP_COLUMNS = {
     "name": attrgetter("name"),
     "iso2": attrgetter("iso2"),
     "iso3": attrgetter("iso3"),
-    "region": lambda state: Region(state.region).label,
+    "region": lambda state: str(Region(state.region).label),
     "status": attrgetter("status"),
     "signature_date": attrgetter("signed_on"),
     "signature_place": attrgetter("signature_place"),
@@ -37,6 +38,29 @@ MEMBERSHIP_COLUMNS = {
     "withdrawal_suspended": attrgetter("withdrawal_suspended"),
 }
 CSV_HEADER = list(MEMBERSHIP_COLUMNS)
+
+
+# The header of /states.csv in the language of its address (/fr/states.csv): the column names translated, as
+# identifiers in the same style (the ISO codes keep theirs); in English they are the names above. The values do not
+# change with the language.
+CSV_LABELS = {
+    "name": pgettext_lazy("CSV column", "name"),
+    "region": pgettext_lazy("CSV column", "region"),
+    "status": pgettext_lazy("CSV column", "status"),
+    "signature_date": pgettext_lazy("CSV column", "signature_date"),
+    "signature_place": pgettext_lazy("CSV column", "signature_place"),
+    "instrument": pgettext_lazy("CSV column", "instrument"),
+    "deposit_date": pgettext_lazy("CSV column", "deposit_date"),
+    "entry_into_force": pgettext_lazy("CSV column", "entry_into_force"),
+    "withdrawal_notified": pgettext_lazy("CSV column", "withdrawal_notified"),
+    "withdrawal_effective": pgettext_lazy("CSV column", "withdrawal_effective"),
+    "withdrawal_suspended": pgettext_lazy("CSV column", "withdrawal_suspended"),
+}
+
+
+def csv_header(columns):
+    """The column names `columns` as the active language writes them (`CSV_LABELS`)."""
+    return [str(CSV_LABELS.get(name, name)) for name in columns]
 
 
 def csv_row(state):

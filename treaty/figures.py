@@ -11,6 +11,8 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.locale import number
+
 from .models import State
 
 NAMES = ("parties", "bound", "signatories", "deposited", "not_party", "withdrawal_notified", "withdrawn", "states")
@@ -25,7 +27,8 @@ def figure(name, *, as_of=None):
 
 def expand_placeholders(text):
     """
-    Replace each `[[figure:name]]` / `[[figure:name@YYYY-MM-DD]]` with its number; unknown ones stay as typed.
+    Replace each `[[figure:name]]` / `[[figure:name@YYYY-MM-DD]]` with its number, written as the active language
+    writes numbers; unknown ones stay as typed.
     Queries: one per distinct day (none without placeholders).
     """
     figures_on = {}
@@ -39,6 +42,6 @@ def expand_placeholders(text):
             return match[0]
         if as_of not in figures_on:
             figures_on[as_of] = State.objects.figures(as_of=as_of)
-        return str(figures_on[as_of][match["name"]])
+        return number(figures_on[as_of][match["name"]])
 
     return PLACEHOLDER.sub(replace, text)

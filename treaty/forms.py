@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.dates import long_date
 from core.forms import IsoDateField
@@ -10,8 +11,8 @@ from .models import Instrument, Region, Status
 
 PARTIES = "parties"
 STATUS_CHOICES = (
-    ("", "Any status"),
-    (PARTIES, "All States Parties"),
+    ("", _("Any status")),
+    (PARTIES, _("All States Parties")),
     *Status.choices,
 )
 SORT_FIELDS = {
@@ -28,31 +29,31 @@ SORT_CHOICES = [(key, key) for key in SORT_FIELDS] + [(f"-{key}", f"-{key}") for
 class MembershipFilterForm(forms.Form):
     """The query string of /states/ and /states.csv. Bad values become messages, never exceptions."""
 
-    as_of = IsoDateField(label="As of", required=False, example="2017-12-03")
-    q = forms.CharField(label="Name or code", required=False, max_length=100, strip=True)
+    as_of = IsoDateField(label=_("As of"), required=False, example="2017-12-03")
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=100, strip=True)
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         choices=STATUS_CHOICES,
         required=False,
-        error_messages={"invalid_choice": "Unknown status: choose one from the list."},
+        error_messages={"invalid_choice": _("Unknown status: choose one from the list.")},
     )
     region = forms.ChoiceField(
-        label="Region",
-        choices=[("", "All regions"), *Region.choices],
+        label=_("Region"),
+        choices=[("", _("All regions")), *Region.choices],
         required=False,
-        error_messages={"invalid_choice": "Unknown region: choose one from the list."},
+        error_messages={"invalid_choice": _("Unknown region: choose one from the list.")},
     )
     instrument = forms.ChoiceField(
-        label="Instrument",
-        choices=[("", "Any instrument"), *Instrument.choices],
+        label=_("Instrument"),
+        choices=[("", _("Any instrument")), *Instrument.choices],
         required=False,
-        error_messages={"invalid_choice": "Unknown instrument: choose one from the list."},
+        error_messages={"invalid_choice": _("Unknown instrument: choose one from the list.")},
     )
     sort = forms.ChoiceField(
         choices=SORT_CHOICES,
         required=False,
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "Unknown sort order."},
+        error_messages={"invalid_choice": _("Unknown sort order.")},
     )
 
     def clean_as_of(self):
@@ -60,7 +61,7 @@ class MembershipFilterForm(forms.Form):
         today = timezone.localdate()
         if as_of and not rules.OPENED_FOR_SIGNATURE_ON <= as_of <= today:
             raise forms.ValidationError(
-                "Choose a date between %(first)s, when the Convention opened for signature, and today (%(today)s).",
+                _("Choose a date between %(first)s, when the Convention opened for signature, and today (%(today)s)."),
                 params={
                     "first": long_date(rules.OPENED_FOR_SIGNATURE_ON),
                     "today": long_date(today),

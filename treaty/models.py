@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Count, F, Q, Value
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.models import PublicationStatus, SeededModel, is_public, publication_notice
@@ -22,36 +24,35 @@ from . import rules
 
 
 class Region(models.TextChoices):
-    AFRICA = "africa", "Africa"
-    AMERICAS = "americas", "Americas"
-    ASIA = "asia", "Asia"
-    EUROPE = "europe", "Europe"
-    OCEANIA = "oceania", "Oceania"
+    AFRICA = "africa", _("Africa")
+    AMERICAS = "americas", _("Americas")
+    ASIA = "asia", _("Asia")
+    EUROPE = "europe", _("Europe")
+    OCEANIA = "oceania", _("Oceania")
 
 
 class UNStanding(models.TextChoices):
-    MEMBER = "member", "UN Member State"
-    OBSERVER = "observer", "UN non-member observer State"
-    NON_MEMBER = "non-member", "Not a UN member"
+    MEMBER = "member", _("UN Member State")
+    OBSERVER = "observer", _("UN non-member observer State")
+    NON_MEMBER = "non-member", _("Not a UN member")
 
 
 class Instrument(models.TextChoices):
-    RATIFICATION = "ratification", "Ratification"
-    ACCEPTANCE = "acceptance", "Acceptance"
-    APPROVAL = "approval", "Approval"
-    ACCESSION = "accession", "Accession"
-    SUCCESSION = "succession", "Succession"
+    RATIFICATION = "ratification", _("Ratification")
+    ACCEPTANCE = "acceptance", _("Acceptance")
+    APPROVAL = "approval", _("Approval")
+    ACCESSION = "accession", _("Accession")
+    SUCCESSION = "succession", _("Succession")
 
     @property
     def verb(self):
         """How a State's story tells it: "Ratified on …", "Acceded on …"."""
-        return {
-            "ratification": "Ratified",
-            "acceptance": "Accepted",
-            "approval": "Approved",
-            "accession": "Acceded",
-            "succession": "Succeeded",
-        }[self.value]
+        return INSTRUMENT_VERBS[self.value]
+
+    @property
+    def deposited(self):
+        """The story's note on the deposit: "instrument of ratification deposited with the UN Secretary-General"."""
+        return INSTRUMENT_DEPOSITED[self.value]
 
     @classmethod
     def after_signature(cls):
@@ -59,15 +60,32 @@ class Instrument(models.TextChoices):
         return [cls.RATIFICATION, cls.ACCEPTANCE, cls.APPROVAL]
 
 
+# How a State's story tells each instrument (`Instrument.verb`, `Instrument.deposited`), in the active language.
+INSTRUMENT_VERBS = {
+    "ratification": pgettext_lazy("a State's instrument, in “… on 3 December 1997”", "Ratified"),
+    "acceptance": pgettext_lazy("a State's instrument, in “… on 3 December 1997”", "Accepted"),
+    "approval": pgettext_lazy("a State's instrument, in “… on 3 December 1997”", "Approved"),
+    "accession": pgettext_lazy("a State's instrument, in “… on 3 December 1997”", "Acceded"),
+    "succession": pgettext_lazy("a State's instrument, in “… on 3 December 1997”", "Succeeded"),
+}
+INSTRUMENT_DEPOSITED = {
+    "ratification": _("instrument of ratification deposited with the UN Secretary-General"),
+    "acceptance": _("instrument of acceptance deposited with the UN Secretary-General"),
+    "approval": _("instrument of approval deposited with the UN Secretary-General"),
+    "accession": _("instrument of accession deposited with the UN Secretary-General"),
+    "succession": _("instrument of succession deposited with the UN Secretary-General"),
+}
+
+
 class Status(models.TextChoices):
     """A State's standing on a given day. The order is a State's path through the Convention."""
 
-    NOT_PARTY = "not-party", "Not party"
-    SIGNATORY = "signatory", "Signatory"
-    DEPOSITED = "deposited", "Party — not yet in force"
-    IN_FORCE = "in-force", "Party — in force"
-    WITHDRAWAL_NOTIFIED = "withdrawal-notified", "Withdrawal notified"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    NOT_PARTY = "not-party", _("Not party")
+    SIGNATORY = "signatory", _("Signatory")
+    DEPOSITED = "deposited", _("Party — not yet in force")
+    IN_FORCE = "in-force", _("Party — in force")
+    WITHDRAWAL_NOTIFIED = "withdrawal-notified", _("Withdrawal notified")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
     @classmethod
     def parties(cls):
@@ -228,7 +246,16 @@ class StateQuerySet(models.QuerySet):
 
 # What the map (`treaty.worldmap`), the headline figures (`figures_by_region_from_rows`) and the charts
 # (`treaty.charts`) read of each State: the rows of /states/ (`treaty.views.ROW_FIELDS`) have them too.
-CHART_FIELDS = ("iso3", "name", "region", "status", "deposited_on", "withdrawal_effective_on", "withdrawal_suspended")
+CHART_FIELDS = (
+    "iso2",  # with the name, the State's name in the active language (`core.locale.state_name`)
+    "iso3",
+    "name",
+    "region",
+    "status",
+    "deposited_on",
+    "withdrawal_effective_on",
+    "withdrawal_suspended",
+)
 
 
 def not_before(field, day):
@@ -457,6 +484,10 @@ class State(SeededModel):
         return Instrument(self.instrument).verb if self.instrument else ""
 
     @property
+    def instrument_deposited(self):
+        return Instrument(self.instrument).deposited if self.instrument else ""
+
+    @property
     def signed_in_ottawa(self):
         return self.signed_on in rules.OTTAWA_SIGNING_DAYS
 
@@ -507,9 +538,9 @@ class State(SeededModel):
     def obligations_rule(self):
         """Which rule sets `obligations_from`, in words for the State's page; empty without obligations."""
         if self.succession_effective:
-            return "from the date of succession, as the depositary treats a successor State as bound from then"
+            return _("from the date of succession, as the depositary treats a successor State as bound from then")
         if self.entry_into_force:
-            return "from its entry into force (Article 17)"
+            return _("from its entry into force (Article 17)")
         return ""
 
     def status_on(self, day):
@@ -534,10 +565,10 @@ class State(SeededModel):
 class SourceFact(models.TextChoices):
     """Which of a State's dates a source states (`state_sources.csv`'s `fact`)."""
 
-    SIGNATURE = "signature", "Signature"
-    DEPOSIT = "deposit", "Deposit of its instrument"
-    WITHDRAWAL = "withdrawal", "Notice of withdrawal"
-    RECORD = "record", "The State's record in general"
+    SIGNATURE = "signature", pgettext_lazy("a source of a State's date", "Signature")
+    DEPOSIT = "deposit", _("Deposit of its instrument")
+    WITHDRAWAL = "withdrawal", _("Notice of withdrawal")
+    RECORD = "record", _("The State's record in general")
 
     @classmethod
     def dated(cls):

@@ -1,7 +1,9 @@
 """States in site search: by name or ISO code."""
 
 from django.db.models import Q
+from django.utils.translation import pgettext
 
+from core.locale import region_name, state_name
 from core.search import RESULTS_PER_KIND, Hit, mark_terms
 
 from .models import State
@@ -20,10 +22,12 @@ def hits(*, query, terms):
         rank += sum(0.6 if name.startswith(term) else 0.3 for term in terms if term in name)
         results.append(
             Hit(
-                kind="State",
-                title=state.name,
+                kind=pgettext("a kind of search result", "State"),
+                title=state_name(state),
                 url=state.get_absolute_url(),
-                snippet=mark_terms(f"{state.status_label} · {state.get_region_display()}", terms),
+                snippet=mark_terms(
+                    f"{state.status_label} · {region_name(state.region, state.get_region_display())}", terms
+                ),
                 rank=rank,
                 detail=f"{state.iso2} · {state.iso3}",
             )

@@ -1,17 +1,20 @@
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
-from core import sorting, spreadsheets
+from core import locale, sorting, spreadsheets
 from core.cache import CachedPageMixin, cached_page
 from core.preview import can_preview, mark_preview
 
 from . import charts, worldmap
-from .datasets import CSV_HEADER, csv_row
+from .datasets import CSV_HEADER, csv_header, csv_row
 from .forms import MembershipFilterForm
 from .models import State, Status, figures_by_region_from_rows, figures_total
 
@@ -49,7 +52,7 @@ def state_list(request):
     by_region = figures_by_region_from_rows(everyone)
     all_figures = figures_total(by_region)
     figures = figures_total(figures_by_region_from_rows(rows)) if filtered else all_figures
-    statuses = {row.iso3: (row.name, row.status) for row in everyone}
+    statuses = {row.iso3: (locale.state_name(row), row.status) for row in everyone}
     context = {
         "form": form,
         "as_of": day,
@@ -77,23 +80,23 @@ def addresses():
 def headline_figures(figures):
     """(number, label) pairs for templates/includes/_figures.html."""
     return [
-        (figures["parties"], "States Parties"),
-        (figures["bound"], "bound (in force for them)"),
-        (figures["signatories"], "signatories yet to ratify"),
-        (figures["not_party"], "not party"),
-        (figures["withdrawn"], "withdrawn"),
+        (figures["parties"], gettext("States Parties")),
+        (figures["bound"], gettext("bound (in force for them)")),
+        (figures["signatories"], gettext("signatories yet to ratify")),
+        (figures["not_party"], pgettext("headline figure", "not party")),
+        (figures["withdrawn"], pgettext("headline figure", "withdrawn")),
     ]
 
 
 # The table's columns: (the `sort` value that orders by it, or None; heading). Sort keys: forms.SORT_FIELDS.
 COLUMNS = (
-    ("name", "State"),
-    ("status", "Status"),
-    ("signed", "Signature"),
-    (None, "Instrument"),
-    ("deposited", "Deposited"),
-    ("entry", "Entry into force"),
-    ("withdrawal", "Withdrawal"),
+    ("name", _("State")),
+    ("status", _("Status")),
+    ("signed", pgettext_lazy("a table's column", "Signature")),
+    (None, _("Instrument")),
+    ("deposited", _("Deposited")),
+    ("entry", _("Entry into force")),
+    ("withdrawal", _("Withdrawal")),
 )
 
 
@@ -112,11 +115,12 @@ def state_list_csv(request):
         return HttpResponseBadRequest(messages + "\n", content_type="text/plain; charset=utf-8")
     day = form.day()
     states = form.filter(State.objects.for_membership_table(as_of=day))
-    # At most a few hundred rows: built whole, so the page cache can keep it (staff exports stream instead).
-    response = HttpResponse(
-        "".join(spreadsheets.stream_rows(CSV_HEADER, (csv_row(state) for state in states))),
-        content_type="text/csv; charset=utf-8",
-    )
+    # At most a few hundred rows: built whole, so the page cache can keep it (staff exports stream instead). The header
+    # is in the language of the address; the values are the same in every language (codes, ISO dates, our names).
+    header = csv_header(CSV_HEADER)
+    with translation.override(settings.LANGUAGE_CODE):
+        body = "".join(spreadsheets.stream_rows(header, (csv_row(state) for state in states)))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="states-as-of-{day.isoformat()}.csv"'
     return response
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_lazy, pgettext_lazy
 
 from .models import Status
 
@@ -22,10 +22,10 @@ GEOMETRY = Path(__file__).resolve().parent / "data" / "world_map.json"
 # The four categories the map shows, in legend order.
 PARTY, SIGNATORY, WITHDRAWN, NOT_PARTY = "party", "signatory", "withdrawn", "not-party"
 LEGEND = [
-    (PARTY, "State Party", "solid fill"),
-    (SIGNATORY, "Signatory, not yet party", "diagonal stripes"),
-    (WITHDRAWN, "Withdrawn", "dots"),
-    (NOT_PARTY, "Not party", "pale, no pattern"),
+    (PARTY, pgettext_lazy("map legend", "State Party"), gettext_lazy("solid fill")),
+    (SIGNATORY, gettext_lazy("Signatory, not yet party"), gettext_lazy("diagonal stripes")),
+    (WITHDRAWN, pgettext_lazy("map legend", "Withdrawn"), gettext_lazy("dots")),
+    (NOT_PARTY, pgettext_lazy("map legend", "Not party"), gettext_lazy("pale, no pattern")),
 ]
 CATEGORY = {
     Status.DEPOSITED: PARTY,
@@ -69,13 +69,13 @@ def prepared_markup(language):
         return escape(reverse("treaty:state-detail", args=[iso3.lower()]))
 
     pieces, plain = [], []
+    outside = gettext("%(name)s (not in the list of States)")
     for shape in data["shapes"]:
         d = escape(shape["d"])
         plain.append(
             (
                 shape["iso3"],
-                f'<path class="map-other" d="{d}"><title>{escape(shape["name"])} (not in the list of States)'
-                "</title></path>",
+                f'<path class="map-other" d="{d}"><title>{escape(outside % {"name": shape["name"]})}</title></path>',
             )
         )
         if shape["iso3"]:
@@ -88,8 +88,11 @@ def prepared_markup(language):
     return data["viewBox"], pieces, plain
 
 
-# What a State's title says of each status, escaped once.
-STATUS_TITLES = {status: escape(label) for status, label in Status.choices}
+@cache
+def status_titles(language):
+    """What a State's title says of each status in `language`, escaped once: a pure function of the language and the
+    compiled catalogues, which do not change while the process runs."""
+    return {status: escape(str(label)) for status, label in Status.choices}
 
 
 def render(statuses):
@@ -100,13 +103,15 @@ def render(statuses):
     Each State links to its page. The map is hidden from assistive technology and from the keyboard's tab order:
     the membership table beside it carries the same facts and links as text.
     """
-    view_box, pieces, plain = prepared_markup(get_language())
+    language = get_language()
+    view_box, pieces, plain = prepared_markup(language)
+    titles = status_titles(language)
     parts = [f'<svg class="world-map" viewBox="{view_box}" aria-hidden="true" focusable="false">', PATTERNS]
     parts.extend(markup for iso3, markup in plain if iso3 not in statuses)
     for iso3, before, middle, after in pieces:
         if iso3 in statuses:
             name, status = statuses[iso3]
-            parts.append(f"{before}{CATEGORY[status]}{middle}{escape(name)}: {STATUS_TITLES[status]}{after}")
+            parts.append(f"{before}{CATEGORY[status]}{middle}{escape(name)}: {titles[status]}{after}")
     parts.append("</svg>")
     # Safe: the geometry, the addresses and the status titles are escaped above, each State's name here.
     return mark_safe("".join(parts))  # noqa: S308
@@ -117,4 +122,4 @@ def legend(statuses):
     tally = dict.fromkeys((category for category, _, _ in LEGEND), 0)
     for _, status in statuses.values():
         tally[CATEGORY[status]] += 1
-    return [(category, label, pattern, tally[category]) for category, label, pattern in LEGEND]
+    return [(category, str(label), str(pattern), tally[category]) for category, label, pattern in LEGEND]

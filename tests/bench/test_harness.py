@@ -179,6 +179,11 @@ class WrkParserTests(SimpleTestCase):
             loadgen.LoadResult(requests=5515, seconds=3.0, rps=1837.55, p50_ms=8.42, p99_ms=15.6),
         )
 
+    def test_reads_seconds_that_wrk_pads_with_a_space(self):
+        # wrk writes "1.68s " (a trailing space) where a latency reaches seconds: seen on a loaded machine.
+        padded = WRK_BARE_VIEW.replace("    99%   15.60ms", "    99%    1.68s ")
+        self.assertEqual(loadgen.parse_wrk(padded).p99_ms, 1680.0)
+
     def test_counts_non_2xx_3xx_responses(self):
         parsed = loadgen.parse_wrk(WRK_NOT_FOUND)
 

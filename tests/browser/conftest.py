@@ -4,6 +4,7 @@ server. Without Chromium they are skipped, and pytest's summary says so. Screens
 1280 pixels wide, are saved in test-artifacts/ (kept by CI on failure).
 """
 
+import functools
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,11 +74,21 @@ def screenshots_on_failure(page, name):
     try:
         yield
     except BaseException:
-        ARTIFACTS.mkdir(exist_ok=True)
-        for width in (375, 1280):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        save_screenshots(page, name)
         raise
+
+
+def save_screenshots(page, name):
+    """The current page on a phone and on a desktop, in test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+
+
+@functools.cache
+def axe_source():
+    return AXE.read_text(encoding="utf-8")
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -86,9 +97,13 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def axe_violations(page, *, rules=None):
     """Serious and critical violations on the current page, as readable lines: of WCAG 2.2 A/AA, or of the axe
     rules named in `rules` only."""
-    page.evaluate(AXE.read_text(encoding="utf-8"))
+    if not page.evaluate("() => 'axe' in window"):  # once per page load: the script is half a megabyte
+        page.evaluate(axe_source())
     only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
-    result = page.evaluate("async (only) => await axe.run(document, {runOnly: only})", only)
+    # Only the violations are wanted: axe then does not write up every node that passes.
+    result = page.evaluate(
+        "async (only) => await axe.run(document, {runOnly: only, resultTypes: ['violations']})", only
+    )
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} — "
         + "; ".join(node["target"][0] for node in violation["nodes"][:5])

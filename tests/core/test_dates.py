@@ -1,9 +1,10 @@
-"""core.dates: every date the site writes, through Django's own date formatting."""
+"""core.dates: every date the site writes, in each language (English through Django's formats, the others CLDR's)."""
 
 from datetime import UTC, date, datetime
 
 from django.template import Context, Template
 from django.test import SimpleTestCase
+from django.utils import translation
 
 from core import dates
 from core.dates import (
@@ -137,3 +138,95 @@ class DatesTests(SimpleTestCase):
             dates.time_element(date(1997, 12, 3), "day", "<b>3</b>"),
             '<time datetime="1997-12-03">&lt;b&gt;3&lt;/b&gt;</time>',
         )
+
+
+class DatesInEachLanguageTests(SimpleTestCase):
+    """Each language writes dates in its own order and words (the CLDR's, through Babel); English as it always did."""
+
+    def written_in(self, language, write):
+        with translation.override(language):
+            return write()
+
+    def test_long_short_month_and_year_follow_each_locale(self):
+        # The spaces are the CLDR's: a narrow no-break space before Russian "г.", thin spaces around some dashes.
+        day = date(1997, 12, 3)
+        expected = {
+            "en": ("3 December 1997", "3 Dec 1997", "December 1997", "1997"),
+            "fr": ("3 décembre 1997", "3 déc. 1997", "décembre 1997", "1997"),
+            "es": ("3 de diciembre de 1997", "3 dic 1997", "diciembre de 1997", "1997"),
+            "ar": ("3 ديسمبر 1997", "3 ديسمبر 1997", "ديسمبر 1997", "1997"),
+            "ru": ("3 декабря 1997\u202fг.", "3 дек. 1997\u202fг.", "декабрь 1997\u202fг.", "1997"),
+            "zh-hans": ("1997年12月3日", "1997年12月3日", "1997年12月", "1997年"),
+        }
+        for language, (long, short, month, year) in expected.items():
+            with self.subTest(language=language), translation.override(language):
+                self.assertEqual(dates.long_date(day), long)
+                self.assertEqual(dates.short_date(day), short)
+                self.assertEqual(format_date(day, "month"), month)
+                self.assertEqual(format_date(day, "year"), year)
+
+    def test_ranges_follow_each_locale_and_say_shared_parts_once(self):
+        same_month, two_months, two_years = (
+            (date(1997, 12, 3), date(1997, 12, 4)),
+            (date(2009, 11, 29), date(2009, 12, 4)),
+            (date(1997, 12, 30), date(1998, 1, 2)),
+        )
+        expected = {
+            "es": ("3–4 de diciembre de 1997", "29 de noviembre\u2009–\u20094 de diciembre de 2009"),
+            "fr": ("3–4 décembre 1997", "29 novembre\u2009–\u20094 décembre 2009"),
+            "ru": ("3–4 декабря 1997\u202fг.", "29 ноября – 4 декабря 2009\u202fг."),
+            "zh-hans": ("1997年12月3日至4日", "2009年11月29日至12月4日"),
+        }
+        for language, (days, months) in expected.items():
+            with self.subTest(language=language), translation.override(language):
+                self.assertEqual(format_range(*same_month), days)
+                self.assertEqual(format_range(*two_months), months)
+        with translation.override("zh-hans"):
+            self.assertEqual(format_range(*two_years), "1997年12月30日至1998年1月2日")
+            self.assertEqual(format_range(date(1991, 1, 1), date(1996, 1, 1), "year"), "1991–1996年")
+        with translation.override("es"):
+            self.assertEqual(
+                format_range(date(1996, 10, 1), date(1997, 12, 1), "month"),
+                "octubre de 1996\u2009–\u2009diciembre de 1997",
+            )
+
+    def test_each_date_of_a_range_keeps_its_own_iso_time_element(self):
+        with translation.override("zh-hans"):
+            self.assertHTMLEqual(
+                format_range_html(date(1997, 12, 3), date(1997, 12, 4)),
+                '<time datetime="1997-12-03">1997年12月3日</time>至<time datetime="1997-12-04">4日</time>',
+            )
+        with translation.override("ru"):
+            self.assertHTMLEqual(
+                format_range_html(date(1997, 12, 30), date(1998, 1, 2)),
+                '<time datetime="1997-12-30">30 декабря 1997\u202fг.</time> – '
+                '<time datetime="1998-01-02">2 января 1998\u202fг.</time>',
+            )
+            self.assertEqual(machine_readable(date(1996, 10, 1), "month"), "1996-10")
+
+    def test_the_memo_is_keyed_by_the_language(self):
+        day = date(1998, 7, 23)
+        self.assertEqual(self.written_in("fr", lambda: dates.long_date(day)), "23 juillet 1998")
+        self.assertEqual(self.written_in("en", lambda: dates.long_date(day)), "23 July 1998")
+        self.assertEqual(
+            self.written_in("fr", lambda: dates.time_tag(day)), '<time datetime="1998-07-23">23 juillet 1998</time>'
+        )
+        self.assertEqual(
+            self.written_in("en", lambda: dates.time_tag(day)), '<time datetime="1998-07-23">23 July 1998</time>'
+        )
+
+
+class NumbersInEachLanguageTests(SimpleTestCase):
+    def test_numbers_and_percentages_as_each_language_writes_them(self):
+        template = "{% load site_locale %}{{ count|number }}|{{ small|number }}|{{ share|percent }}|{{ text|number }}"
+        context = {"count": 1234567, "small": 164, "share": 82, "text": "n/a"}
+        expected = {
+            "en": "1,234,567|164|82 %|n/a",
+            "fr": "1\u202f234\u202f567|164|82\u00a0%|n/a",
+            "es": "1.234.567|164|82\u00a0%|n/a",
+            "ru": "1\u00a0234\u00a0567|164|82\u00a0%|n/a",
+            "zh-hans": "1,234,567|164|82%|n/a",
+        }
+        for language, written in expected.items():
+            with self.subTest(language=language), translation.override(language):
+                self.assertEqual(Template(template).render(Context(context)), written)

@@ -59,7 +59,7 @@ class LanguageAddressTests(TestCase):
         for address in ("/xx/", "/xx/states/", "/de/", "/en/", "/fr/admin/", "/fr/exports/", "/fr/robots.txt"):
             with self.subTest(address=address):
                 self.assertEqual(self.client.get(address).status_code, 404)
-        for address in ("/fr/sitemap.xml", "/fr/healthz", "/fr/timeline/feed/"):
+        for address in ("/fr/sitemap.xml", "/fr/healthz"):
             with self.subTest(address=address):
                 self.assertEqual(self.client.get(address).status_code, 404)
 
@@ -187,6 +187,14 @@ class NamesAndDatesTests(TestCase):
         with translation.override("en"):
             self.assertEqual(locale.region_name("africa", "Africa"), "Africa")
 
+    def test_sub_region_names_come_from_the_cldr_too(self):
+        with translation.override("fr"):
+            self.assertEqual(locale.sub_region_name("Western Europe"), "Europe de l’Ouest")
+            self.assertEqual(locale.sub_region_name("South-eastern Asia"), "Asie du Sud-Est")  # the UN's name for 035
+            self.assertEqual(locale.sub_region_name("Nowhere"), "Nowhere")
+        with translation.override("en"):
+            self.assertEqual(locale.sub_region_name("South-eastern Asia"), "South-eastern Asia")
+
     def test_every_bundled_state_has_a_name_in_every_non_latin_script(self):
         treaty_seed.load()
         states = list(State.objects.all())
@@ -196,9 +204,25 @@ class NamesAndDatesTests(TestCase):
                 english = {state.iso2 for state in states if locale.state_name(state) == state.name}
                 self.assertEqual(english, set(locale.NOT_THE_STATE))
 
+    def test_a_period_still_running_is_written_in_the_active_language(self):
+        from core.dates import Dates
+
+        running = Dates(date(1999, 3, 1), precision="year", ongoing=True)
+        with translation.override("fr"):
+            self.assertEqual(running.text, "depuis 1999")
+            self.assertEqual(str(running), 'depuis <time datetime="1999">1999</time>')
+        with translation.override("en"):
+            self.assertEqual(running.text, "1999 onward")
+            self.assertEqual(str(running), '<time datetime="1999">1999</time> onward')
+
     def test_month_names_follow_the_active_language(self):
         day = date(1997, 12, 3)
-        cases = {"en": "3 December 1997", "fr": "3 décembre 1997", "ar": "3 ديسمبر 1997", "ru": "3 декабря 1997"}
+        cases = {
+            "en": "3 December 1997",
+            "fr": "3 décembre 1997",
+            "ar": "3 ديسمبر 1997",
+            "ru": "3 декабря 1997\u202fг.",
+        }
         for code, written in cases.items():
             with self.subTest(code=code), translation.override(code):
                 self.assertEqual(long_date(day), written)

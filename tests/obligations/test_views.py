@@ -8,6 +8,7 @@ from django.test import TestCase
 
 from meetings.models import Meeting
 from obligations.models import (
+    ClearanceExtension,
     ClearanceObligation,
     meeting_decisions_prefetches,
     state_obligations_prefetches,
@@ -92,6 +93,11 @@ class ObligationPageTests(TestCase):
         stockpiles = self.client.get("/obligations/stockpiles.csv").content.decode()
         self.assertIn("2001-09", stockpiles)
 
+    def test_the_meeting_that_heard_a_completion_is_linked_to_its_page(self):
+        response = self.client.get("/obligations/clearance/")
+        self.assertContains(response, '<a href="/meetings/9msp/">9MSP</a>', html=True)
+        self.assertEqual(self.client.get("/meetings/9msp/").status_code, 200)
+
     def test_query_counts_are_pinned(self):
         # Clearance: obligations with States and meetings, extensions with meetings. Stockpiles: one.
         with page_queries(self, 2):
@@ -147,6 +153,29 @@ class PartialTests(TestCase):
         self.assertIn("2013", html)
         self.assertIn("Not known: no stockpile record", html)
         self.assertIn("28 August 1999", html)  # Article 7: 180 days after 1 March 1999
+
+    def test_meetings_are_linked_only_while_visitors_can_open_them(self):
+        state = State.objects.prefetch_related(*state_obligations_prefetches()).get(pk=self.obligation.state_id)
+        html = render_to_string("obligations/_state_obligations.html", {"state": state})
+        self.assertEqual(html.count(f'href="{self.meeting.get_absolute_url()}"'), 2)  # an extension, the completion
+        draft = MeetingFactory(number=10, status="draft")
+        ClearanceExtension.objects.filter(obligation=self.obligation).update(meeting=draft, meeting_code=draft.code)
+        ClearanceObligation.objects.filter(pk=self.obligation.pk).update(
+            completion_meeting=draft, completed_on=None, completed_precision=""
+        )
+        state = State.objects.prefetch_related(*state_obligations_prefetches()).get(pk=self.obligation.state_id)
+        html = render_to_string("obligations/_state_obligations.html", {"state": state})
+        self.assertNotIn("/meetings/", html)
+        self.assertIn("by 10MSP", html)
+        self.assertIn("the outcome at 10MSP is not known", html)
+
+    def test_an_undecided_request_links_its_meeting(self):
+        ClearanceExtension.objects.filter(obligation=self.obligation, sequence=2).update(meeting=self.meeting)
+        ClearanceObligation.objects.filter(pk=self.obligation.pk).update(completed_on=None, completed_precision="")
+        state = State.objects.prefetch_related(*state_obligations_prefetches()).get(pk=self.obligation.state_id)
+        with self.assertNumQueries(0):
+            html = render_to_string("obligations/_state_obligations.html", {"state": state})
+        self.assertIn(f'the outcome at <a href="{self.meeting.get_absolute_url()}">9MSP</a> is not known', html)
 
     def test_meeting_decisions(self):
         with self.assertNumQueries(3):

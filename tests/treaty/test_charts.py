@@ -4,6 +4,7 @@ from datetime import date
 import time_machine
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from treaty import charts, seed, worldmap
 from treaty.models import State
@@ -137,3 +138,49 @@ class WorldMapLanguageTests(TestCase):
         self.assertIn('href="/fr/states/fra/"', french)
         self.assertIn('href="/states/fra/"', english)
         self.assertNotIn('href="/fr/', english)
+
+
+class RightToLeftChartsTests(TestCase):
+    """In Arabic the charts read from the right: time and bars start at the right edge, the count's axis is on the
+    right, and the <svg> says its direction (so `text-anchor` "start" is a label's right end). English is as before."""
+
+    @classmethod
+    def setUpTestData(cls):
+        seed.load()
+        cls.day = date(2017, 12, 3)
+        cls.rows = everyone(cls.day)
+
+    def draw(self, language):
+        with translation.override(language):
+            series = charts.parties_series(self.rows, until=self.day)
+            figures = charts.by_region_rows(State.objects.figures_by_region(as_of=self.day))
+            return charts.parties_over_time_svg(series, until=self.day), charts.by_region_svg(figures)
+
+    def path_ends(self, svg):
+        """The x of the step line's first and last points."""
+        return float(re.search(r'd="M([\d.]+) ', svg)[1]), float(re.search(r'H([\d.]+)"/>', svg)[1])
+
+    def test_the_english_charts_run_left_to_right(self):
+        parties, regions = self.draw("en")
+        self.assertNotIn("direction", parties + regions)
+        self.assertIn(f'<text class="chart-label" x="{charts.LEFT - 6}"', parties)  # the axis on the left
+        first, last = self.path_ends(parties)
+        self.assertLess(first, last)  # time runs to the right
+        self.assertIn('<text class="chart-label" x="0" y="22">Africa</text>', regions)
+        self.assertIn('<rect class="chart-bar" x="110"', regions)  # the bars start at the left
+
+    def test_the_arabic_charts_run_right_to_left(self):
+        parties, regions = self.draw("ar")
+        self.assertIn('direction="rtl"', parties)
+        self.assertIn('direction="rtl"', regions)
+        self.assertIn(f'<text class="chart-label" x="{charts.WIDTH - charts.LEFT + 6}"', parties)  # axis on the right
+        first, last = self.path_ends(parties)
+        english_first, english_last = self.path_ends(self.draw("en")[0])
+        # The mirror image of the English chart: time runs to the left.
+        self.assertAlmostEqual(first, charts.WIDTH - english_first, delta=0.11)
+        self.assertAlmostEqual(last, charts.WIDTH - english_last, delta=0.11)
+        # Each bar ends at the same right edge, so the filled part grows leftwards from it.
+        bars = re.findall(r'<rect class="chart-bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', regions)
+        self.assertEqual(len(bars), 5)
+        self.assertEqual({round(float(x) + float(width)) for x, width in bars}, {charts.WIDTH - 110})
+        self.assertRegex(regions, rf'<text class="chart-label" x="{charts.WIDTH}" y="22">')

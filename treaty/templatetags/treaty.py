@@ -1,5 +1,7 @@
 from django import template
 
+from core.locale import number
+
 from .. import figures
 from ..models import Instrument, Status
 
@@ -8,8 +10,9 @@ register = template.Library()
 
 @register.simple_tag
 def treaty_figure(name, as_of=None):
-    """`{% treaty_figure "parties" %}`: a live count from the treaty data, as of today or of `as_of`."""
-    return figures.figure(name, as_of=as_of)
+    """`{% treaty_figure "parties" %}`: a live count from the treaty data, as of today or of `as_of`, written as the
+    active language writes numbers."""
+    return number(figures.figure(name, as_of=as_of))
 
 
 @register.filter
