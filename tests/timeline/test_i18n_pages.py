@@ -170,7 +170,8 @@ class EraPageTests(TranslatedPagesTestCase):
             response, '<span class="label">États sont parties à la Convention aujourd’hui</span>', html=True
         )
         self.assertContains(response, '<span class="label">États se sont retirés</span>', html=True)
-        self.assertContains(response, '<h2 id="era-events">Événements, octobre 1996 – décembre 1997</h2>', html=True)
+        heading = '<h2 id="era-events">Événements, octobre 1996\u2009–\u2009décembre 1997</h2>'  # CLDR's thin spaces
+        self.assertContains(response, heading, html=True)
         self.assertAllIn(response, ["Ces événements dans la chronologie", "<h2>Toutes les périodes</h2>"])
         self.assertNoneIn(response, ["are party to the Convention", "Events,", "All eras", "on the timeline"])
 

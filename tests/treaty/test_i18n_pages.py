@@ -77,7 +77,7 @@ class StateListInOtherLanguagesTests(TestCase):
 
     def test_a_past_day_and_a_filter_say_so_in_the_language_with_its_plural(self):
         response = self.client.get("/ru/states/", {"as_of": "1999-03-01", "q": "France"})
-        self.assertContains(response, "<caption>1 государство на 1 марта 1999</caption>", html=True)
+        self.assertContains(response, "<caption>1 государство на 1 марта 1999\u202fг.</caption>", html=True)
         self.assertContains(response, "Эти цифры учитывают 1 государство из таблицы")
         response = self.client.get("/ar/states/", {"q": "Fr"})
         self.assertNotContains(response, "These figures count")
