@@ -4,8 +4,10 @@ import re
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
+from core.locale import state_name
 from core.seeding import CREATED, UNCHANGED, UPDATED
 from core.translations import column, other_languages
 from timeline.dates import Precision
@@ -64,14 +66,29 @@ def trimmed(text, limit):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def mirrored_values(meeting, category):
-    """The event's fields that follow the meeting's (editors change them on the meeting), the summary in each
-    language the outcome is written in (None, "not yet translated", in the others)."""
-    translated_summaries = {}
+def translated_values(meeting):
+    """The event's texts in each other language: its summary where the outcome is translated; its title and place
+    where the city is ("4e Assemblée des États parties (4MSP), Genève", "Genève, Suisse": the meeting's name is
+    interface text, the State's name the CLDR's). None, "not yet translated", elsewhere: never a mix."""
+    values = {}
     for lang in other_languages():
-        outcome = getattr(meeting, column("outcome", lang)) or ""
-        translated_summaries[column("summary", lang)] = trimmed(outcome, SUMMARY_LIMIT) if outcome.strip() else None
-    return translated_summaries | {
+        outcome = (getattr(meeting, column("outcome", lang)) or "").strip()
+        city = (getattr(meeting, column("city", lang)) or "").strip()
+        values[column("summary", lang)] = trimmed(outcome, SUMMARY_LIMIT) if outcome else None
+        title = location = None
+        if city:
+            with translation.override(lang):
+                title = f"{meeting.name} ({meeting.code}), {city}"[:TITLE_LIMIT]
+                location = f"{city}, {state_name(meeting.country)}" if meeting.country_id else city
+        values[column("title", lang)] = title
+        values[column("location", lang)] = location
+    return values
+
+
+def mirrored_values(meeting, category):
+    """The event's fields that follow the meeting's (editors change them on the meeting), in each language the
+    meeting is written in (`translated_values`)."""
+    return translated_values(meeting) | {
         "title": event_title(meeting),
         "date": meeting.start_date,
         "date_precision": Precision.DAY,

@@ -209,13 +209,17 @@ class SeedTranslationTests(TestCase):
         self.assertTrue(event.summary_fr.startswith("Une cinquantaine"))
         self.assertIsNone(event.summary_es)
         self.assertIsNone(event.title_ar)
-        self.assertIsNone(Event.objects.exclude(pk=event.pk).exclude(title_fr=None).first())
+        self.assertIsNone(Event.objects.filter(meeting=None).exclude(pk=event.pk).exclude(title_fr=None).first())
         self.assertEqual(Era.objects.get(slug="ottawa-process").title_fr, "Le processus d’Ottawa")
         self.assertEqual(Category.objects.get(slug="conference").name_fr, "Conférence")
         self.assertEqual(Anniversary.objects.get(years=20).title_fr, "Vingt ans d’interdiction")
         meeting = Meeting.objects.get(code="1MSP")
         self.assertEqual(meeting.outcome_fr, "Les États parties ont adopté la déclaration de Maputo.")
         self.assertEqual(meeting.event.summary_fr, meeting.outcome_fr)  # its timeline event follows
+        self.assertEqual(meeting.event.location_fr, "Maputo, Mozambique")  # the city translated, the State CLDR's
+        self.assertTrue(meeting.event.title_fr.endswith("(1MSP), Maputo"))
+        self.assertNotEqual(meeting.event.title_fr, meeting.event.title_en)
+        self.assertIsNone(Meeting.objects.get(code="2MSP").event.title_fr)  # no city in French: not yet translated
 
     def test_the_french_era_page_renders_the_translated_markdown(self):
         response = self.client.get(url_in("fr", "timeline:ottawa-process"))
