@@ -55,3 +55,10 @@ def state_name(state):
 def region_name(code, english):
     """A UN M49 region's name in the active language, from our code ("africa") and English label ("Africa")."""
     return territory_name(M49_REGIONS.get(code, ""), english)
+
+
+def names_in_every_language(code):
+    """CLDR's names of the territory `code` in each of the site's languages, English's included (search finds a
+    State by any of them): {"en": "France", "es": "Francia", …}, leaving out the languages CLDR has none in."""
+    names = {language: _territories(language).get(code.upper()) for language, _ in settings.LANGUAGES}
+    return {language: name for language, name in names.items() if name}

@@ -9,11 +9,25 @@ contributes hits (`treaty.search`, `timeline.search`). On PostgreSQL, events and
 (weighted vectors, ranked, with highlighted headlines) backed by GIN indexes; on SQLite, events are found through
 an FTS5 index (timeline migration 0012) and eras and anniversaries by a term match, ranked by where the words are
 found. Neither the query nor the content can inject markup: the template escapes every part.
+
+Search works in every language of the site (the request's, from its address):
+
+- `search_config(language)`: the PostgreSQL text search configuration of a language's documents: its own stemmer
+  where PostgreSQL has one (english, french, spanish, russian), `simple` for Arabic and Chinese, each with accents
+  ignored (the `unaccent` dictionary before the stemmer; core migration 0003 creates them).
+- `document_languages(model, language)` and `column(model, field, language)`: the languages whose text a search in
+  `language` reads (its own, where the model has translated columns such as `title_fr`, and English, which a page
+  shows where a translation is missing) and the column holding a field's text in each.
+- `fold(text)`: text without accents, marks or case ("Côte" → "cote", "Türkiye" → "turkiye"), to match names in
+  Python (`treaty.search`).
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 
 RESULTS_PER_KIND = 20
@@ -31,8 +45,52 @@ class Hit:
     detail: str = ""
 
 
+# Core migration 0003 creates these configurations: PostgreSQL's own, with `unaccent` before the stemmer.
+SEARCH_CONFIGS = {
+    "en": "ottawa_english",
+    "fr": "ottawa_french",
+    "es": "ottawa_spanish",
+    "ru": "ottawa_russian",
+    "ar": "ottawa_simple",  # PostgreSQL has no Arabic stemmer: words as written, accents (harakat) aside
+    "zh-hans": "ottawa_simple",  # nor a Chinese one: runs of characters as written
+}
+
+
 def uses_full_text():
     return connection.vendor == "postgresql"
+
+
+def search_config(language):
+    """The PostgreSQL text search configuration of documents in `language` ("fr" → "ottawa_french")."""
+    return SEARCH_CONFIGS.get(language, "ottawa_simple")
+
+
+def column(model, field, language):
+    """
+    The column of `model` holding `field`'s text in `language`: its translated column where the model has one
+    (`title_fr`, `title_zh_hans`, as django-modeltranslation names them), else the field itself for English (the
+    site's default language), else None: the model has no text of its own in that language.
+    """
+    translated = f"{field}_{language.replace('-', '_')}"
+    try:
+        model._meta.get_field(translated)
+    except FieldDoesNotExist:
+        return field if language == settings.LANGUAGE_CODE else None
+    return translated
+
+
+def document_languages(model, language):
+    """The languages of `model`'s text that a search in `language` reads: that language's own text, where the model
+    has it, then English (shown where a translation is missing)."""
+    languages = [language] if column(model, "title", language) else []
+    return languages + [code for code in [settings.LANGUAGE_CODE] if code not in languages]
+
+
+def fold(text):
+    """`text` without case, accents or other combining marks, for matching: "Côte d’Ivoire" → "cote d’ivoire",
+    "Türkiye" → "turkiye", "Ёлка" → "елка", Arabic without its harakat."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
 
 
 def mark_terms(text, terms, *, width=220):
