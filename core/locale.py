@@ -62,3 +62,10 @@ def names_in_every_language(code):
     State by any of them): {"en": "France", "es": "Francia", …}, leaving out the languages CLDR has none in."""
     names = {language: _territories(language).get(code.upper()) for language, _ in settings.LANGUAGES}
     return {language: name for language, name in names.items() if name}
+
+
+@lru_cache(maxsize=1)
+def all_territory_codes():
+    """The ISO alpha-2 codes CLDR names (in English): "FR", "CI"… (not the M49 regions). Remembered, as
+    `_territories`."""
+    return tuple(code for code in _territories(settings.LANGUAGE_CODE) if len(code) == 2 and code.isalpha())

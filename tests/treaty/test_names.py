@@ -1,8 +1,8 @@
-"""treaty.search: the bundled alternative names are data with a source, for States we know."""
+"""treaty.names: the names a State is found by; the bundled alternative names are data with a source."""
 
 import csv
 
-from treaty.search import ALTERNATIVE_NAMES, alternative_names, known_names
+from treaty.names import ALTERNATIVE_NAMES, alternative_names, cldr_names, codes_named, folded
 from treaty.seed import read_csv
 
 
@@ -21,6 +21,15 @@ def test_every_alternative_name_is_of_a_known_state_in_our_languages_and_says_wh
 
 
 def test_a_state_is_known_by_its_cldr_names_in_every_language_folded():
-    names = {name for name, _ in known_names("FR", "FRA")}
+    names = {name for name, _ in cldr_names("FR")}
     assert {"france", "francia", "франция", "法国", "فرنسا"} <= names
-    assert ("cote d’ivoire", ("cote", "d", "ivoire")) in known_names("CI", "CIV")
+    assert ("cote d’ivoire", ("cote", "d", "ivoire")) in cldr_names("CI")
+    assert folded("التشيك") == ("التشيك", ("التشيك", "تشيك"))  # with and without the article
+
+
+def test_codes_named_needs_every_word_in_one_name():
+    assert codes_named("Francia") == ({"FR"}, set())
+    assert codes_named("czech republic") == (set(), {"CZE"})
+    assert "TR" in codes_named("turkiye")[0]
+    assert codes_named("Turkey")[1] == {"TUR"}
+    assert codes_named("!!!") == (set(), set())
