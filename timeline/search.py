@@ -1,6 +1,6 @@
 """
 Events, eras and anniversaries in site search, in the language of the request: full-text search on PostgreSQL; on
-SQLite, an FTS5 index for events' English text and a term match for the rest.
+SQLite, FTS5 indexes of the English text and a term match for the rest.
 
 Each model's document is its text in one language, weighted by where the words are (`WEIGHTS`); a search in French
 reads the French document where the model has French columns (`title_fr`, …: `core.search.column`) and the English
@@ -41,6 +41,12 @@ WEIGHTS = {
 }
 # The fields a hit's snippet is taken from.
 SNIPPET_FIELDS = {Event: ("summary", "body"), Era: ("summary", "introduction"), Anniversary: ("introduction", "body")}
+# SQLite: the rows of each model whose English text matches an FTS5 query, through its index (migrations 0012, 0015).
+FTS_MATCHES = {
+    Event: "SELECT rowid FROM timeline_event_fts WHERE timeline_event_fts MATCH %s",
+    Era: "SELECT rowid FROM timeline_era_fts WHERE timeline_era_fts MATCH %s",
+    Anniversary: "SELECT rowid FROM timeline_anniversary_fts WHERE timeline_anniversary_fts MATCH %s",
+}
 # Term-match ranking (SQLite): how much a term found in each field counts.
 FIELD_RANKS = {"A": 1.0, "B": 0.4, "C": 0.2}
 
@@ -106,17 +112,18 @@ def full_text(queryset, query, language):
 
 
 def indexed_event_match(queryset, terms):
-    """
-    SQLite: events with every term at the start of a word of their title, summary, place or text, found through the
-    FTS5 index of migration 0012 (accents ignored: "conference" finds "Conférence") instead of reading every event.
-    The terms are letters and digits only (`pages.search.SearchForm.terms`), each quoted as an FTS5 string.
-    """
-    return queryset.filter(indexed_event_condition(terms))[: RESULTS_PER_KIND * 3]
+    """SQLite: events with every term at the start of a word of their English text (`indexed_condition`)."""
+    return queryset.filter(indexed_condition(Event, terms))[: RESULTS_PER_KIND * 3]
 
 
-def indexed_event_condition(terms):
+def indexed_condition(model, terms):
+    """
+    SQLite: rows of `model` with every term at the start of a word of their English text, found through its FTS5
+    index (`FTS_MATCHES`: accents ignored, "conference" finds "Conférence") instead of reading every row. The terms
+    are letters and digits only (`pages.search.SearchForm.terms`), each quoted as an FTS5 string: no FTS5 syntax.
+    """
     match = " AND ".join(f'"{term}"*' for term in terms)
-    return Q(pk__in=RawSQL("SELECT rowid FROM timeline_event_fts WHERE timeline_event_fts MATCH %s", [match]))
+    return Q(pk__in=RawSQL(FTS_MATCHES[model], [match]))  # noqa: S611 (fixed SQL; the match is a parameter)
 
 
 def term_condition(fields, terms):
@@ -130,13 +137,13 @@ def term_condition(fields, terms):
 def term_match(queryset, terms, language):
     """
     Where full-text search is not available: rows with every term in the text of one of the languages read. SQLite
-    finds events' English text through its FTS5 index; the rest by a term match.
+    finds the English text through its FTS5 indexes; the rest (other databases, translated columns) by a term match.
     """
     model = queryset.model
     conditions = []
     for code in document_languages(model, language):
-        if model is Event and code == "en" and connection.vendor == "sqlite":
-            conditions.append(indexed_event_condition(terms))
+        if code == "en" and connection.vendor == "sqlite":
+            conditions.append(indexed_condition(model, terms))
         else:
             fields = [column(model, field, code) for _, *group in WEIGHTS[model] for field in group]
             conditions.append(term_condition(fields, terms))

@@ -125,6 +125,23 @@ class SQLiteEventIndexTests(TestCase):
             event.delete()
         self.assertEqual(self.titles("marimba"), [])
 
+    def test_eras_and_anniversaries_are_found_accents_aside_and_follow_edits(self):
+        from tests.timeline.factories import AnniversaryFactory, EraFactory
+
+        era = EraFactory(title="Négociations d'Oslo", summary="Délégués réunis.")
+        anniversary = AnniversaryFactory(title="Trente ans à Genève")
+        found = {hit.title for hit in self.client.get(reverse("pages:search"), {"q": "negociations"}).context["hits"]}
+        self.assertEqual(found, {"Négociations d'Oslo"})
+        found = {hit.title for hit in self.client.get(reverse("pages:search"), {"q": "geneve"}).context["hits"]}
+        self.assertEqual(found, {"Trente ans à Genève"})
+        era.title = "Pourparlers"
+        with self.captureOnCommitCallbacks(execute=True):
+            era.save()
+        with self.captureOnCommitCallbacks(execute=True):
+            anniversary.delete()
+        for q in ("negociations", "geneve"):
+            self.assertEqual(self.client.get(reverse("pages:search"), {"q": q}).context["hits"], [])
+
     def test_the_search_reads_the_index_not_every_event(self):
         from timeline.search import indexed_event_match
 
