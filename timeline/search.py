@@ -25,6 +25,7 @@ from core.search import (
     Hit,
     column,
     document_languages,
+    fold,
     mark_headline,
     mark_terms,
     search_config,
@@ -156,7 +157,7 @@ def fallback_rank(obj, terms):
         for weight, *fields in WEIGHTS[type(obj)]
         for field in fields
         for term in terms
-        if term in (getattr(obj, field) or "").lower()
+        if fold(term) in fold(getattr(obj, field) or "")
     )
 
 
