@@ -25,6 +25,7 @@ Search works in every language of the site (the request's, from its address):
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -86,6 +87,12 @@ def document_languages(model, language):
     return languages + [code for code in [settings.LANGUAGE_CODE] if code not in languages]
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(char):
+    """`fold` of one character; a pure function: remembered."""
+    return fold(char)
+
+
 def fold(text):
     """`text` without case, accents or other combining marks, for matching: "Côte d’Ivoire" → "cote d’ivoire",
     "Türkiye" → "turkiye", "Ёлка" → "елка", Arabic without its harakat."""
@@ -94,19 +101,50 @@ def fold(text):
 
 
 def mark_terms(text, terms, *, width=220):
-    """A window of `text` around the first match, as the parts of `mark_headline`, every match marked."""
+    """A window of `text` around the first match, as the parts of `mark_headline`, every match marked; accents and
+    case aside, as search finds them ("cote" marks "Côte")."""
     if not text:
         return []
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE) if terms else None
-    match = pattern.search(text) if pattern else None
-    start = max(0, match.start() - width // 3) if match else 0
-    window = text[start : start + width]
+    folded, starts = _folded_with_offsets(text)
+    pattern = re.compile("|".join(re.escape(fold(term)) for term in terms if fold(term))) if terms else None
+    first = pattern.search(folded) if pattern else None
+    start = max(0, starts[first.start()] - width // 3) if first else 0
+    end = start + width
+    matches = []
+    for match in pattern.finditer(folded, first.start()) if first else ():
+        if starts[match.start()] >= end:
+            break
+        matches.append((starts[match.start()], starts[match.end()]))
     prefix = "…" if start else ""
-    suffix = "…" if start + width < len(text) else ""
-    if pattern is None:
-        return [(prefix + window + suffix, False)]
-    marked = pattern.sub(lambda m: f"{START}{m[0]}{STOP}", window)
-    return mark_headline(prefix + marked + suffix)
+    suffix = "…" if end < len(text) else ""
+    parts, at = [], start
+    for match_start, match_end in matches:
+        if match_start < at or match_start >= end:
+            continue
+        parts += [(text[at:match_start], False), (text[match_start : min(match_end, end)], True)]
+        at = min(match_end, end)
+    parts += [(text[at:end], False), (suffix, False)]
+    merged = []
+    for part, marked in [(prefix, False), *parts]:
+        if merged and not marked and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + part, False)
+        elif part:
+            merged.append((part, marked))
+    return [(part, marked) for part, marked in merged if part]
+
+
+def _folded_with_offsets(text):
+    """`fold(text)`, and for each of its positions (and its end) the position in `text` it comes from."""
+    table = {ord(char): _fold_char(char) for char in set(text)}
+    if all(len(piece) == 1 for piece in table.values()):  # the usual case: one character for one
+        return text.translate(table), range(len(text) + 1)
+    folded, starts = [], []
+    for index, char in enumerate(text):
+        piece = table[ord(char)]
+        folded.append(piece)
+        starts += [index] * len(piece)
+    starts.append(len(text))
+    return "".join(folded), starts
 
 
 def mark_headline(text):

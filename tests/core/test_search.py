@@ -84,3 +84,16 @@ def test_folding_drops_case_accents_and_marks_in_every_script():
         "ottawa_simple",
         "ottawa_simple",
     ]
+
+
+def test_terms_are_marked_accents_aside_in_the_text_as_written():
+    assert mark_terms("Côte à côte, la cote", ["cote"]) == [
+        ("Côte", True),
+        (" à ", False),
+        ("côte", True),
+        (", la ", False),
+        ("cote", True),
+    ]
+    assert mark_terms("Straße", ["strasse"]) == [("Straße", True)]  # one letter for two
+    assert mark_terms("Ge\u0301neve met", ["geneve"]) == [("Ge\u0301neve", True), (" met", False)]  # decomposed
+    assert mark_terms("Франция и Турция", ["турция"]) == [("Франция и ", False), ("Турция", True)]
