@@ -23,8 +23,10 @@ ARTICLE = "ال"  # Arabic's definite article, written joined to the name: "ال
 UNSPACED = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
+@lru_cache(maxsize=4096)
 def folded(name):
-    """A name as matched: (folded name, its folded words, Arabic ones also without their article)."""
+    """A name as matched: (folded name, its folded words, Arabic ones also without their article). A pure function
+    of the name: remembered."""
     name = fold(name)
     found = WORD.findall(name)
     articled = [word[len(ARTICLE) :] for word in found if word.startswith(ARTICLE) and len(word) > len(ARTICLE) + 1]
