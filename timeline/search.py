@@ -1,12 +1,12 @@
 """
 Events, eras and anniversaries in site search, in the language of the request: full-text search on PostgreSQL; on
-SQLite, FTS5 indexes of the English text and a term match for the rest.
+SQLite, its FTS5 indexes (a term match on other databases).
 
 Each model's document is its text in one language, weighted by where the words are (`WEIGHTS`); a search in French
 reads the French document where the model has French columns (`title_fr`, …: `core.search.column`) and the English
 one, which the page shows where a translation is missing. PostgreSQL reads each with its language's configuration
 (`core.search.search_config`: stemmed, accents ignored) through a GIN index built on the very same expression
-(migration 0014 for the English documents).
+(migration 0014); SQLite through an FTS5 index per model and language (migration 0015).
 """
 
 from functools import reduce
@@ -42,12 +42,6 @@ WEIGHTS = {
 }
 # The fields a hit's snippet is taken from.
 SNIPPET_FIELDS = {Event: ("summary", "body"), Era: ("summary", "introduction"), Anniversary: ("introduction", "body")}
-# SQLite: the rows of each model whose English text matches an FTS5 query, through its index (migrations 0012, 0015).
-FTS_MATCHES = {
-    Event: "SELECT rowid FROM timeline_event_fts WHERE timeline_event_fts MATCH %s",
-    Era: "SELECT rowid FROM timeline_era_fts WHERE timeline_era_fts MATCH %s",
-    Anniversary: "SELECT rowid FROM timeline_anniversary_fts WHERE timeline_anniversary_fts MATCH %s",
-}
 # Term-match ranking (SQLite): how much a term found in each field counts.
 FIELD_RANKS = {"A": 1.0, "B": 0.4, "C": 0.2}
 
@@ -112,19 +106,27 @@ def full_text(queryset, query, language):
     )
 
 
+def fts_table(model, language):
+    """SQLite: the FTS5 index of `model`'s text in `language` (migration 0015): `timeline_event_fts` for English,
+    `timeline_event_fts_fr`… for the languages with columns of their own."""
+    suffix = "" if language == "en" else f"_{language.replace('-', '_')}"
+    return f"{model._meta.db_table}_fts{suffix}"
+
+
 def indexed_event_match(queryset, terms):
     """SQLite: events with every term at the start of a word of their English text (`indexed_condition`)."""
-    return queryset.filter(indexed_condition(Event, terms))[: RESULTS_PER_KIND * 3]
+    return queryset.filter(indexed_condition(Event, "en", terms))[: RESULTS_PER_KIND * 3]
 
 
-def indexed_condition(model, terms):
+def indexed_condition(model, language, terms):
     """
-    SQLite: rows of `model` with every term at the start of a word of their English text, found through its FTS5
-    index (`FTS_MATCHES`: accents ignored, "conference" finds "Conférence") instead of reading every row. The terms
-    are letters and digits only (`pages.search.SearchForm.terms`), each quoted as an FTS5 string: no FTS5 syntax.
+    SQLite: rows of `model` with every term at the start of a word of their text in `language`, found through its
+    FTS5 index (accents ignored: "conference" finds "Conférence") instead of reading every row. The terms are letters
+    and digits only (`pages.search.SearchForm.terms`), each quoted as an FTS5 string: no FTS5 syntax.
     """
+    table = fts_table(model, language)  # our own names: no input reaches the statement but the match parameter
     match = " AND ".join(f'"{term}"*' for term in terms)
-    return Q(pk__in=RawSQL(FTS_MATCHES[model], [match]))  # noqa: S611 (fixed SQL; the match is a parameter)
+    return Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))  # noqa: S608, S611
 
 
 def term_condition(fields, terms):
@@ -137,14 +139,14 @@ def term_condition(fields, terms):
 
 def term_match(queryset, terms, language):
     """
-    Where full-text search is not available: rows with every term in the text of one of the languages read. SQLite
-    finds the English text through its FTS5 indexes; the rest (other databases, translated columns) by a term match.
+    Where full-text search is not available: rows with every term in the text of one of the languages read, through
+    SQLite's FTS5 indexes; other databases by a term match.
     """
     model = queryset.model
     conditions = []
     for code in document_languages(model, language):
-        if code == "en" and connection.vendor == "sqlite":
-            conditions.append(indexed_condition(model, terms))
+        if connection.vendor == "sqlite":
+            conditions.append(indexed_condition(model, code, terms))
         else:
             fields = [column(model, field, code) for _, *group in WEIGHTS[model] for field in group]
             conditions.append(term_condition(fields, terms))

@@ -77,6 +77,31 @@ class SearchTests(TestCase):
         response = self.search("landmine " * 100, status=400)
         self.assertContains(response, "too long to search for", status_code=400)
 
+    def test_every_language_read_has_its_index(self):
+        """Each model's text in each language a search reads has its index, on this database: the migrations that
+        build them (timeline 0014 and 0015) ran after the ones adding translated columns."""
+        from django.conf import settings
+
+        from core.search import document_languages
+        from timeline.search import WEIGHTS, fts_table
+
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename LIKE 'timeline_%%'")
+            else:
+                cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            names = {row[0] for row in cursor.fetchall()}
+        for model in WEIGHTS:
+            for language in {code for site, _ in settings.LANGUAGES for code in document_languages(model, site)}:
+                suffix = language.replace("-", "_")
+                expected = (
+                    f"{model._meta.db_table}_search_{suffix}"
+                    if connection.vendor == "postgresql"
+                    else fts_table(model, language)
+                )
+                with self.subTest(model=model.__name__, language=language):
+                    self.assertIn(expected, names)
+
     def test_uses_an_index_on_postgresql(self):
         if connection.vendor != "postgresql":
             self.skipTest("Full-text search indexes exist on PostgreSQL only.")

@@ -1,48 +1,88 @@
 """
-PostgreSQL only: the GIN indexes of full-text search, rebuilt for the English documents read with their own
-configuration, accents ignored (`ottawa_english`, core migration 0003) in place of the plain `english` ones of 0003
-and 0006. The expressions are written out here, as `timeline.search.vector(model, "en")` builds them today, so that
-this migration keeps building the same index whatever that code becomes; `tests/pages/test_search.py` checks that
-the search uses them. A language whose text gets its own columns (`title_fr`) gets its indexes in a later migration.
+PostgreSQL only: the GIN indexes of full-text search, one per model and language of its text, each read with that
+language's configuration, accents ignored (core migration 0003), in place of the plain `english` ones of 0003 and
+0006. A language has text of its own where the model has its translated columns (`title_fr`, `title_zh_hans`, as
+django-modeltranslation names them) when this migration runs; English is in `title_en` there, else in `title`. The
+expressions are the ones `timeline.search.vector(model, language)` builds; `tests/pages/test_search.py` checks
+that the search uses them. A language whose columns come later gets its indexes in a later migration.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import migrations
 
-# model: (the new index, the old one), each as (name, (weight, fields…) groups, configuration)
-INDEXES = {
-    "event": (
-        ("timeline_event_search_en", (("A", "title"), ("B", "summary", "location"), ("C", "body")), "ottawa_english"),
-        ("timeline_event_search", (("A", "title"), ("B", "summary", "location"), ("C", "body")), "english"),
-    ),
-    "era": (
-        ("timeline_era_search_en", (("A", "title"), ("B", "summary"), ("C", "introduction")), "ottawa_english"),
-        ("timeline_era_search", (("A", "title"), ("B", "summary"), ("C", "introduction")), "english"),
-    ),
-    "anniversary": (
-        ("timeline_anniversary_search_en", (("A", "title"), ("B", "introduction"), ("C", "body")), "ottawa_english"),
-        ("timeline_anniversary_search", (("A", "title"), ("B", "introduction"), ("C", "body")), "english"),
-    ),
+# model: its fields by weight, as `timeline.search.WEIGHTS` groups them
+WEIGHTS = {
+    "event": (("A", "title"), ("B", "summary", "location"), ("C", "body")),
+    "era": (("A", "title"), ("B", "summary"), ("C", "introduction")),
+    "anniversary": (("A", "title"), ("B", "introduction"), ("C", "body")),
+}
+# The languages of the site and their configurations (`core.search.SEARCH_CONFIGS`), as they were then.
+CONFIGS = {
+    "en": "ottawa_english",
+    "fr": "ottawa_french",
+    "es": "ottawa_spanish",
+    "ar": "ottawa_simple",
+    "ru": "ottawa_russian",
+    "zh-hans": "ottawa_simple",
 }
 
 
-def gin_index(name, weighted, config):
+def column(model, field, language):
+    translated = f"{field}_{language.replace('-', '_')}"
+    try:
+        model._meta.get_field(translated)
+    except FieldDoesNotExist:
+        return field if language == "en" else None
+    return translated
+
+
+def gin_index(model, weighted, language, config, name):
     from django.contrib.postgres.indexes import GinIndex
     from django.contrib.postgres.search import SearchVector
 
-    vectors = [SearchVector(*fields, weight=weight, config=config) for weight, *fields in weighted]
+    vectors = [
+        SearchVector(*[column(model, field, language) for field in fields], weight=weight, config=config)
+        for weight, *fields in weighted
+    ]
     return GinIndex(sum(vectors[1:], vectors[0]), name=name)
 
 
-def swap(new, old):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for model_name, indexes in INDEXES.items():
-            model = apps.get_model("timeline", model_name)
-            schema_editor.remove_index(model, gin_index(*indexes[old]))
-            schema_editor.add_index(model, gin_index(*indexes[new]))
+def new_indexes(model, model_name):
+    """The index of each language with text of its own: timeline_event_search_en, timeline_event_search_fr…"""
+    return [
+        gin_index(model, WEIGHTS[model_name], code, config, f"timeline_{model_name}_search_{code.replace('-', '_')}")
+        for code, config in CONFIGS.items()
+        if column(model, "title", code)
+    ]
 
-    return operation
+
+def old_index(model_name):
+    """0003's and 0006's: the plain English configuration, on the untranslated columns."""
+    from django.contrib.postgres.indexes import GinIndex
+    from django.contrib.postgres.search import SearchVector
+
+    vectors = [SearchVector(*fields, weight=weight, config="english") for weight, *fields in WEIGHTS[model_name]]
+    return GinIndex(sum(vectors[1:], vectors[0]), name=f"timeline_{model_name}_search")
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for model_name in WEIGHTS:
+        model = apps.get_model("timeline", model_name)
+        schema_editor.execute(f"DROP INDEX IF EXISTS timeline_{model_name}_search")  # 0003's and 0006's
+        for index in new_indexes(model, model_name):
+            schema_editor.add_index(model, index)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for model_name in WEIGHTS:
+        model = apps.get_model("timeline", model_name)
+        for index in new_indexes(model, model_name):
+            schema_editor.remove_index(model, index)
+        schema_editor.add_index(model, old_index(model_name))
 
 
 class Migration(migrations.Migration):
@@ -51,4 +91,4 @@ class Migration(migrations.Migration):
         ("timeline", "0013_event_inlines_in_history_category_updated_at"),
     ]
 
-    operations = [migrations.RunPython(swap(0, 1), swap(1, 0), elidable=False)]
+    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
