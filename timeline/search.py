@@ -15,7 +15,7 @@ from operator import or_
 from django.db import connection
 from django.db.models import Q, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Greatest
+from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
 from django.utils import translation
 
 from core.search import (
@@ -84,8 +84,17 @@ def full_text(queryset, query, language):
         queryset = queryset.annotate(**{name: document})
         matches.append(Q(**{name: search_query}))
         ranks.append(SearchRank(document, search_query))
-    shown = languages[0]  # the snippet: the text in the first language read (the request's where it has its own)
-    fields = [column(model, field, shown) for field in SNIPPET_FIELDS[model]]
+    # The snippet: the text the page shows, in the request's language where it has its own, else in English.
+    shown = languages[0]
+    fields = [
+        Coalesce(
+            NullIf(column(model, field, shown), Value("")),
+            column(model, field, "en"),
+            Value(""),
+            output_field=TextField(),
+        )
+        for field in SNIPPET_FIELDS[model]
+    ]
     text = Concat(*[part for field in fields for part in (field, Value(" "))], output_field=TextField())
     headline_query = SearchQuery(query, search_type="websearch", config=search_config(shown))
     return (
