@@ -117,3 +117,17 @@ def percent(value):
     if language == settings.LANGUAGE_CODE:
         return f"{format_decimal(value, locale=_number_locale(language))} %"
     return format_percent(value / 100, locale=_number_locale(language))
+
+
+def names_in_every_language(code):
+    """CLDR's names of the territory `code` in each of the site's languages, English's included (search finds a
+    State by any of them): {"en": "France", "es": "Francia", …}, leaving out the languages CLDR has none in."""
+    names = {language: _territories(language).get(code.upper()) for language, _ in settings.LANGUAGES}
+    return {language: name for language, name in names.items() if name}
+
+
+@lru_cache(maxsize=1)
+def all_territory_codes():
+    """The ISO alpha-2 codes CLDR names (in English): "FR", "CI"… (not the M49 regions). Remembered, as
+    `_territories`."""
+    return tuple(code for code in _territories(settings.LANGUAGE_CODE) if len(code) == 2 and code.isalpha())

@@ -9,11 +9,26 @@ contributes hits (`treaty.search`, `timeline.search`). On PostgreSQL, events and
 (weighted vectors, ranked, with highlighted headlines) backed by GIN indexes; on SQLite, events are found through
 an FTS5 index (timeline migration 0012) and eras and anniversaries by a term match, ranked by where the words are
 found. Neither the query nor the content can inject markup: the template escapes every part.
+
+Search works in every language of the site (the request's, from its address):
+
+- `search_config(language)`: the PostgreSQL text search configuration of a language's documents: its own stemmer
+  where PostgreSQL has one (english, french, spanish, russian), `simple` for Arabic and Chinese, each with accents
+  ignored (the `unaccent` dictionary before the stemmer; core migration 0003 creates them).
+- `document_languages(model, language)` and `column(model, field, language)`: the languages whose text a search in
+  `language` reads (its own, where the model has translated columns such as `title_fr`, and English, which a page
+  shows where a translation is missing) and the column holding a field's text in each.
+- `fold(text)`: text without accents, marks or case ("Côte" → "cote", "Türkiye" → "turkiye"), to match names in
+  Python (`treaty.search`).
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 
 RESULTS_PER_KIND = 20
@@ -31,24 +46,105 @@ class Hit:
     detail: str = ""
 
 
+# Core migration 0003 creates these configurations: PostgreSQL's own, with `unaccent` before the stemmer.
+SEARCH_CONFIGS = {
+    "en": "ottawa_english",
+    "fr": "ottawa_french",
+    "es": "ottawa_spanish",
+    "ru": "ottawa_russian",
+    "ar": "ottawa_simple",  # PostgreSQL has no Arabic stemmer: words as written, accents (harakat) aside
+    "zh-hans": "ottawa_simple",  # nor a Chinese one: runs of characters as written
+}
+
+
 def uses_full_text():
     return connection.vendor == "postgresql"
 
 
+def search_config(language):
+    """The PostgreSQL text search configuration of documents in `language` ("fr" → "ottawa_french")."""
+    return SEARCH_CONFIGS.get(language, "ottawa_simple")
+
+
+def column(model, field, language):
+    """
+    The column of `model` holding `field`'s text in `language`: its translated column where the model has one
+    (`title_fr`, `title_zh_hans`, as django-modeltranslation names them), else the field itself for English (the
+    site's default language), else None: the model has no text of its own in that language.
+    """
+    translated = f"{field}_{language.replace('-', '_')}"
+    try:
+        model._meta.get_field(translated)
+    except FieldDoesNotExist:
+        return field if language == settings.LANGUAGE_CODE else None
+    return translated
+
+
+def document_languages(model, language):
+    """The languages of `model`'s text that a search in `language` reads: that language's own text, where the model
+    has it, then English (shown where a translation is missing)."""
+    languages = [language] if column(model, "title", language) else []
+    return languages + [code for code in [settings.LANGUAGE_CODE] if code not in languages]
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char):
+    """`fold` of one character; a pure function: remembered."""
+    return fold(char)
+
+
+def fold(text):
+    """`text` without case, accents or other combining marks, for matching: "Côte d’Ivoire" → "cote d’ivoire",
+    "Türkiye" → "turkiye", "Ёлка" → "елка", Arabic without its harakat."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
+
+
 def mark_terms(text, terms, *, width=220):
-    """A window of `text` around the first match, as the parts of `mark_headline`, every match marked."""
+    """A window of `text` around the first match, as the parts of `mark_headline`, every match marked; accents and
+    case aside, as search finds them ("cote" marks "Côte")."""
     if not text:
         return []
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE) if terms else None
-    match = pattern.search(text) if pattern else None
-    start = max(0, match.start() - width // 3) if match else 0
-    window = text[start : start + width]
+    folded, starts = _folded_with_offsets(text)
+    pattern = re.compile("|".join(re.escape(fold(term)) for term in terms if fold(term))) if terms else None
+    first = pattern.search(folded) if pattern else None
+    start = max(0, starts[first.start()] - width // 3) if first else 0
+    end = start + width
+    matches = []
+    for match in pattern.finditer(folded, first.start()) if first else ():
+        if starts[match.start()] >= end:
+            break
+        matches.append((starts[match.start()], starts[match.end()]))
     prefix = "…" if start else ""
-    suffix = "…" if start + width < len(text) else ""
-    if pattern is None:
-        return [(prefix + window + suffix, False)]
-    marked = pattern.sub(lambda m: f"{START}{m[0]}{STOP}", window)
-    return mark_headline(prefix + marked + suffix)
+    suffix = "…" if end < len(text) else ""
+    parts, at = [], start
+    for match_start, match_end in matches:
+        if match_start < at or match_start >= end:
+            continue
+        parts += [(text[at:match_start], False), (text[match_start : min(match_end, end)], True)]
+        at = min(match_end, end)
+    parts += [(text[at:end], False), (suffix, False)]
+    merged = []
+    for part, marked in [(prefix, False), *parts]:
+        if merged and not marked and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + part, False)
+        elif part:
+            merged.append((part, marked))
+    return [(part, marked) for part, marked in merged if part]
+
+
+def _folded_with_offsets(text):
+    """`fold(text)`, and for each of its positions (and its end) the position in `text` it comes from."""
+    table = {ord(char): _fold_char(char) for char in set(text)}
+    if all(len(piece) == 1 for piece in table.values()):  # the usual case: one character for one
+        return text.translate(table), range(len(text) + 1)
+    folded, starts = [], []
+    for index, char in enumerate(text):
+        piece = table[ord(char)]
+        folded.append(piece)
+        starts += [index] * len(piece)
+    starts.append(len(text))
+    return "".join(folded), starts
 
 
 def mark_headline(text):

@@ -1,15 +1,19 @@
-"""Meetings in site search: by code ("4MSP", "4msp"), city, host country or presidency."""
+"""Meetings in site search: by code ("4MSP", "4msp"), city, host country or presidency; the host country by its
+name in any of the six languages too, or a former one ("Suiza", "Mozambique": `treaty.names`)."""
 
 from django.db.models import Q
 from django.utils.translation import pgettext
 
 from core.search import RESULTS_PER_KIND, Hit, mark_terms
+from treaty.names import codes_named
 
 from .models import CODE, Meeting
 
 
 def hits(*, query, terms):
     codes = {term.upper() for term in terms if CODE.fullmatch(term.upper())}
+    iso2, iso3 = codes_named(" ".join(terms))  # a host named by every word, in some language
+    hosts = Q(country__iso2__in=iso2) | Q(country__iso3__in=iso3)
     words = Q()
     for term in terms:
         words |= (
@@ -21,12 +25,14 @@ def hits(*, query, terms):
     meetings = (
         Meeting.objects.published()
         .select_related("country", "presidency")
-        .filter(words | Q(code__in=codes))
+        .filter(words | hosts | Q(code__in=codes))
         .order_by("start_date", "pk")[:RESULTS_PER_KIND]
     )
     results = []
     for meeting in meetings:
         rank = 1.5 if meeting.code in codes else 0.0
+        if meeting.country_id and (meeting.country.iso2 in iso2 or meeting.country.iso3 in iso3):
+            rank += 0.5
         places = f"{meeting.city} {meeting.country.name if meeting.country_id else ''}".lower()
         presided = f"{meeting.president} {meeting.presidency.name if meeting.presidency_id else ''}".lower()
         rank += sum(0.5 for term in terms if term in places) + sum(0.3 for term in terms if term in presided)

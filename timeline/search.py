@@ -1,181 +1,194 @@
 """
-Events, eras and anniversaries in site search: full-text search on PostgreSQL; on SQLite, an FTS5 index for events
-and a term match for eras and anniversaries.
+Events, eras and anniversaries in site search, in the language of the request: full-text search on PostgreSQL; on
+SQLite, its FTS5 indexes (a term match on other databases).
 
-In another language than English, a search also looks at that language's texts (`title_fr`…, timeline/translation.py)
-besides the English ones, which every page falls back to: a French reader finds an event by its French title, and
-one not yet translated by its English. The indexes cover the English columns; the other languages' columns are read
-as they are (a few hundred rows of content).
+Each model's document is its text in one language, weighted by where the words are (`WEIGHTS`); a search in French
+reads the French document where the model has French columns (`title_fr`, …: `core.search.column`) and the English
+one, which the page shows where a translation is missing. PostgreSQL reads each with its language's configuration
+(`core.search.search_config`: stemmed, accents ignored) through a GIN index built on the very same expression
+(migration 0014); SQLite through an FTS5 index per model and language (migration 0015).
 """
+
+from functools import reduce
+from operator import or_
 
 from django.db import connection
 from django.db.models import Q, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce, Concat, Greatest, NullIf
+from django.utils import translation
 from django.utils.translation import pgettext
 
-from core.search import RESULTS_PER_KIND, START, STOP, Hit, mark_headline, mark_terms, uses_full_text
-from core.translations import BASE_LANGUAGE, active_language, column
+from core.search import (
+    RESULTS_PER_KIND,
+    START,
+    STOP,
+    Hit,
+    column,
+    document_languages,
+    fold,
+    mark_headline,
+    mark_terms,
+    search_config,
+    uses_full_text,
+)
 
 from .models import Anniversary, Era, Event
 
-CONFIG = "english"
+# Each model's fields by weight: (weight, fields…), as the vectors and their indexes group them.
+WEIGHTS = {
+    Event: (("A", "title"), ("B", "summary", "location"), ("C", "body")),
+    Era: (("A", "title"), ("B", "summary"), ("C", "introduction")),
+    Anniversary: (("A", "title"), ("B", "introduction"), ("C", "body")),
+}
+# The fields a hit's snippet is taken from.
+SNIPPET_FIELDS = {Event: ("summary", "body"), Era: ("summary", "introduction"), Anniversary: ("introduction", "body")}
+# Term-match ranking (SQLite): how much a term found in each field counts.
+FIELD_RANKS = {"A": 1.0, "B": 0.4, "C": 0.2}
 
 
-def event_vector():
-    """The weighted search vector of an event; the GIN index in migration 0003 is built on this very expression."""
+def vector(model, language="en"):
+    """The weighted search vector of `model`'s text in `language`: the GIN indexes are built on this very expression."""
     from django.contrib.postgres.search import SearchVector
 
-    return (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("summary", "location", weight="B", config=CONFIG)
-        + SearchVector("body", weight="C", config=CONFIG)
-    )
-
-
-def era_vector():
-    from django.contrib.postgres.search import SearchVector
-
-    return (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("summary", weight="B", config=CONFIG)
-        + SearchVector("introduction", weight="C", config=CONFIG)
-    )
-
-
-def anniversary_vector():
-    from django.contrib.postgres.search import SearchVector
-
-    return (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("introduction", weight="B", config=CONFIG)
-        + SearchVector("body", weight="C", config=CONFIG)
-    )
-
-
-def language_columns(fields):
-    """The active language's columns of `fields` (none in English): ["title_fr", "summary_fr"]."""
-    lang = active_language()
-    return [] if lang == BASE_LANGUAGE else [column(field, lang) for field in fields]
-
-
-def full_text(queryset, vector, text_fields, query, *, translated=()):
-    """`translated`: the fields whose active-language columns are searched too (with the `simple` configuration:
-    no stemming, as the languages differ)."""
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-
-    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    parts = [
-        Coalesce(name, Value(""), output_field=TextField()) for name in [*language_columns(text_fields), *text_fields]
+    config = search_config(language)
+    vectors = [
+        SearchVector(*[column(model, field, language) for field in fields], weight=weight, config=config)
+        for weight, *fields in WEIGHTS[model]
     ]
-    text = Concat(*[part for field in parts for part in (field, Value(" "))], output_field=TextField())
-    rank = SearchRank(vector, search_query)
-    found = Q(document=search_query)
-    if columns := language_columns(translated):
-        own = SearchVector(*columns, config="simple")
-        own_query = SearchQuery(query, search_type="websearch", config="simple")
-        queryset = queryset.annotate(own_document=own)
-        rank = rank + SearchRank(own, own_query)
-        found |= Q(own_document=own_query)
+    return reduce(lambda combined, more: combined + more, vectors)
+
+
+def event_vector(language="en"):
+    return vector(Event, language)
+
+
+def era_vector(language="en"):
+    return vector(Era, language)
+
+
+def anniversary_vector(language="en"):
+    return vector(Anniversary, language)
+
+
+def full_text(queryset, query, language):
+    """PostgreSQL: rows whose document in one of the languages read matches `query`, best first, with headlines."""
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+
+    model = queryset.model
+    languages = document_languages(model, language)
+    matches, ranks = [], []
+    for code in languages:
+        document = vector(model, code)
+        search_query = SearchQuery(query, search_type="websearch", config=search_config(code))
+        name = f"document_{code.replace('-', '_')}"
+        queryset = queryset.annotate(**{name: document})
+        matches.append(Q(**{name: search_query}))
+        ranks.append(SearchRank(document, search_query))
+    # The snippet: the text the page shows, in the request's language where it has its own, else in English.
+    shown = languages[0]
+    fields = [
+        Coalesce(
+            NullIf(column(model, field, shown), Value("")),
+            column(model, field, "en"),
+            Value(""),
+            output_field=TextField(),
+        )
+        for field in SNIPPET_FIELDS[model]
+    ]
+    text = Concat(*[part for field in fields for part in (field, Value(" "))], output_field=TextField())
+    headline_query = SearchQuery(query, search_type="websearch", config=search_config(shown))
     return (
-        queryset.annotate(document=vector, rank=rank)
-        .filter(found)
+        queryset.filter(reduce(or_, matches))
         .annotate(
+            rank=ranks[0] if len(ranks) == 1 else Greatest(*ranks),
             headline=SearchHeadline(
-                text, search_query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=35, min_words=15
-            )
+                text,
+                headline_query,
+                config=search_config(shown),
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=35,
+                min_words=15,
+            ),
         )
         .order_by("-rank")[:RESULTS_PER_KIND]
     )
 
 
+def fts_table(model, language):
+    """SQLite: the FTS5 index of `model`'s text in `language` (migration 0015): `timeline_event_fts` for English,
+    `timeline_event_fts_fr`… for the languages with columns of their own."""
+    suffix = "" if language == "en" else f"_{language.replace('-', '_')}"
+    return f"{model._meta.db_table}_fts{suffix}"
+
+
 def indexed_event_match(queryset, terms):
+    """SQLite: events with every term at the start of a word of their English text (`indexed_condition`)."""
+    return queryset.filter(indexed_condition(Event, "en", terms))[: RESULTS_PER_KIND * 3]
+
+
+def indexed_condition(model, language, terms):
     """
-    SQLite: events with every term at the start of a word of their title, summary, place or text, found through the
-    FTS5 index of migration 0012 (accents ignored: "conference" finds "Conférence") instead of reading every event.
-    The terms are letters and digits only (`pages.search.SearchForm.terms`), each quoted as an FTS5 string.
+    SQLite: rows of `model` with every term at the start of a word of their text in `language`, found through its
+    FTS5 index (accents ignored: "conference" finds "Conférence") instead of reading every row. The terms are letters
+    and digits only (`pages.search.SearchForm.terms`), each quoted as an FTS5 string: no FTS5 syntax.
     """
+    table = fts_table(model, language)  # our own names: no input reaches the statement but the match parameter
     match = " AND ".join(f'"{term}"*' for term in terms)
-    found = Q(pk__in=RawSQL("SELECT rowid FROM timeline_event_fts WHERE timeline_event_fts MATCH %s", [match]))
-    if columns := language_columns(EVENT_TEXT):
-        found |= every_term_in(columns, terms)
-    return queryset.filter(found)[: RESULTS_PER_KIND * 3]
+    return Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))  # noqa: S608, S611
 
 
-EVENT_TEXT = ("title", "summary", "location", "body")
-ANNIVERSARY_TEXT = ("title", "introduction", "body")
-
-
-def every_term_in(columns, terms):
+def term_condition(fields, terms):
+    """Rows containing every term in one of `fields`, the fallback where full-text search is not available."""
     condition = Q()
     for term in terms:
-        anywhere = Q()
-        for name in columns:
-            anywhere |= Q(**{f"{name}__icontains": term})
-        condition &= anywhere
+        condition &= reduce(or_, [Q(**{f"{field}__icontains": term}) for field in fields])
     return condition
 
 
-def term_match(queryset, fields, terms):
-    """Rows containing every term in one of `fields` (in English, or in the active language), the fallback where
-    full-text search is not available. The columns are named (`title_en`), as a plain `title` would be read in the
-    active language only."""
-    columns = [column(field, BASE_LANGUAGE) for field in fields]
-    found = every_term_in(columns, terms)
-    if own := language_columns(fields):
-        found |= every_term_in(own, terms)
-    return queryset.filter(found)[: RESULTS_PER_KIND * 3]
+def term_match(queryset, terms, language):
+    """
+    Where full-text search is not available: rows with every term in the text of one of the languages read, through
+    SQLite's FTS5 indexes; other databases by a term match.
+    """
+    model = queryset.model
+    conditions = []
+    for code in document_languages(model, language):
+        if connection.vendor == "sqlite":
+            conditions.append(indexed_condition(model, code, terms))
+        else:
+            fields = [column(model, field, code) for _, *group in WEIGHTS[model] for field in group]
+            conditions.append(term_condition(fields, terms))
+    return queryset.filter(reduce(or_, conditions))[: RESULTS_PER_KIND * 3]
 
 
-def fallback_rank(obj, terms, weighted_fields):
+def fallback_rank(obj, terms):
     return sum(
-        weight for field, weight in weighted_fields for term in terms if term in (getattr(obj, field) or "").lower()
+        FIELD_RANKS[weight]
+        for weight, *fields in WEIGHTS[type(obj)]
+        for field in fields
+        for term in terms
+        if fold(term) in fold(getattr(obj, field) or "")
     )
 
 
-def hits(*, query, terms):
-    events = Event.objects.published().select_related("category")
-    eras = Era.objects.published()
-    anniversaries = Anniversary.objects.published()
+def found(queryset, query, terms, language):
+    """(row, rank, snippet) for each match in `queryset`."""
     if uses_full_text():
-        found_events = full_text(events, event_vector(), ["summary", "body"], query, translated=EVENT_TEXT)
-        found_eras = full_text(
-            eras, era_vector(), ["summary", "introduction"], query, translated=("title", "summary", "introduction")
-        )
-        found_anniversaries = full_text(
-            anniversaries,
-            anniversary_vector(),
-            ["introduction", "body"],
-            query,
-            translated=("title", "introduction", "body"),
-        )
-        event_hits = [(event, event.rank, mark_headline(event.headline)) for event in found_events]
-        era_hits = [(era, era.rank, mark_headline(era.headline)) for era in found_eras]
-        anniversary_hits = [(item, item.rank, mark_headline(item.headline)) for item in found_anniversaries]
-    else:
-        event_fields = [("title", 1.0), ("summary", 0.4), ("location", 0.4), ("body", 0.2)]
-        era_fields = [("title", 1.0), ("summary", 0.4), ("introduction", 0.2)]
-        event_hits = [
-            (event, fallback_rank(event, terms, event_fields), mark_terms(f"{event.summary} {event.body}", terms))
-            for event in (
-                indexed_event_match(events, terms)
-                if connection.vendor == "sqlite"
-                else term_match(events, [field for field, _ in event_fields], terms)
-            )
-        ]
-        era_hits = [
-            (era, fallback_rank(era, terms, era_fields), mark_terms(f"{era.summary} {era.introduction}", terms))
-            for era in term_match(eras, [field for field, _ in era_fields], terms)
-        ]
-        anniversary_fields = [("title", 1.0), ("introduction", 0.4), ("body", 0.2)]
-        anniversary_hits = [
-            (
-                item,
-                fallback_rank(item, terms, anniversary_fields),
-                mark_terms(f"{item.introduction} {item.body}", terms),
-            )
-            for item in term_match(anniversaries, [field for field, _ in anniversary_fields], terms)
-        ]
+        return [(row, row.rank, mark_headline(row.headline)) for row in full_text(queryset, query, language)]
+    fields = SNIPPET_FIELDS[queryset.model]
+    return [
+        (row, fallback_rank(row, terms), mark_terms(" ".join(getattr(row, field) for field in fields), terms))
+        for row in term_match(queryset, terms, language)
+    ]
+
+
+def hits(*, query, terms):
+    language = translation.get_language()
+    events = found(Event.objects.published().select_related("category"), query, terms, language)
+    eras = found(Era.objects.published(), query, terms, language)
+    anniversaries = found(Anniversary.objects.published(), query, terms, language)
     results = [
         Hit(
             kind=pgettext("search result", "Event"),
@@ -185,7 +198,7 @@ def hits(*, query, terms):
             rank=rank,
             detail=event.date_text,
         )
-        for event, rank, snippet in event_hits
+        for event, rank, snippet in events
     ]
     results += [
         Hit(
@@ -195,7 +208,7 @@ def hits(*, query, terms):
             snippet=snippet,
             rank=rank + 0.05,
         )
-        for era, rank, snippet in era_hits
+        for era, rank, snippet in eras
     ]
     results += [
         Hit(
@@ -205,6 +218,6 @@ def hits(*, query, terms):
             snippet=snippet,
             rank=rank + 0.05,
         )
-        for item, rank, snippet in anniversary_hits
+        for item, rank, snippet in anniversaries
     ]
     return results

@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import PublicationStatus, SeededModel, is_public, publication_notice
 
-from . import rules
+from . import names, rules
 
 
 class Region(models.TextChoices):
@@ -238,10 +238,15 @@ class StateQuerySet(models.QuerySet):
         return self.with_status(as_of=as_of).order_by().values_list(*CHART_FIELDS, named=True)
 
     def search(self, text):
+        """States named `text` (any part of our record's name), by a code, or by a name with each of its words in
+        any of the six languages, accents aside, or a former one ("Francia", "cote", "Turkey": `treaty.names`)."""
         text = text.strip()
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(iso2__iexact=text) | Q(iso3__iexact=text))
+        iso2, iso3 = names.codes_named(text)
+        return self.filter(
+            Q(name__icontains=text) | Q(iso2__iexact=text) | Q(iso3__iexact=text) | Q(iso2__in=iso2) | Q(iso3__in=iso3)
+        )
 
 
 # What the map (`treaty.worldmap`), the headline figures (`figures_by_region_from_rows`) and the charts

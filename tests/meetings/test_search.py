@@ -1,5 +1,6 @@
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from core.models import PublicationStatus
 from meetings import seed as meetings_seed
@@ -41,3 +42,10 @@ class MeetingSearchTests(TestCase):
     def test_drafts_are_not_found(self):
         Meeting.objects.filter(code="4MSP").update(status=PublicationStatus.DRAFT)
         self.assertEqual(self.meeting_hits("4MSP"), [])
+
+    def test_by_host_country_in_any_language(self):
+        with translation.override("ru"):
+            address = reverse("pages:search")
+        response = self.client.get(address, {"q": "Мозамбик"})
+        urls = sorted(hit.url for hit in response.context["hits"] if hit.kind == "Meeting")
+        self.assertEqual(urls, ["/ru/meetings/1msp/", "/ru/meetings/3rc/"])

@@ -6,6 +6,7 @@ import time_machine
 from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from timeline import seed as timeline_seed
 from timeline.models import Event
@@ -76,25 +77,46 @@ class SearchTests(TestCase):
         response = self.search("landmine " * 100, status=400)
         self.assertContains(response, "too long to search for", status_code=400)
 
+    def test_every_language_read_has_its_index(self):
+        """Each model's text in each language a search reads has its index, on this database: the migrations that
+        build them (timeline 0014 and 0015) ran after the ones adding translated columns."""
+        from django.conf import settings
+
+        from core.search import document_languages
+        from timeline.search import WEIGHTS, fts_table
+
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename LIKE 'timeline_%%'")
+            else:
+                cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            names = {row[0] for row in cursor.fetchall()}
+        for model in WEIGHTS:
+            for language in {code for site, _ in settings.LANGUAGES for code in document_languages(model, site)}:
+                suffix = language.replace("-", "_")
+                expected = (
+                    f"{model._meta.db_table}_search_{suffix}"
+                    if connection.vendor == "postgresql"
+                    else fts_table(model, language)
+                )
+                with self.subTest(model=model.__name__, language=language):
+                    self.assertIn(expected, names)
+
     def test_uses_an_index_on_postgresql(self):
         if connection.vendor != "postgresql":
             self.skipTest("Full-text search indexes exist on PostgreSQL only.")
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename IN ('timeline_event', 'timeline_era')")
             names = {row[0] for row in cursor.fetchall()}
-        self.assertTrue({"timeline_event_search", "timeline_era_search"} <= names)
-        from django.contrib.postgres.search import SearchQuery
-
-        from timeline.search import event_vector
+        self.assertTrue({"timeline_event_search_en", "timeline_era_search_en"} <= names)
+        from timeline.search import full_text
 
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = (
-            Event.objects.annotate(document=event_vector())
-            .filter(document=SearchQuery("oslo", config="english"))
-            .explain()
-        )
-        self.assertIn("timeline_event_search", plan)
+        for language in ("en", "fr"):  # a French search reads the English text (no French columns yet)
+            with self.subTest(language=language):
+                plan = full_text(Event.objects.all(), "oslo", language).explain()
+                self.assertIn("timeline_event_search_en", plan)
 
 
 @time_machine.travel(date(2026, 11, 27))
@@ -128,8 +150,146 @@ class SQLiteEventIndexTests(TestCase):
             event.delete()
         self.assertEqual(self.titles("marimba"), [])
 
+    def test_eras_and_anniversaries_are_found_accents_aside_and_follow_edits(self):
+        from tests.timeline.factories import AnniversaryFactory, EraFactory
+
+        era = EraFactory(title="Négociations d'Oslo", summary="Délégués réunis.")
+        anniversary = AnniversaryFactory(title="Trente ans à Genève")
+        found = {hit.title for hit in self.client.get(reverse("pages:search"), {"q": "negociations"}).context["hits"]}
+        self.assertEqual(found, {"Négociations d'Oslo"})
+        found = {hit.title for hit in self.client.get(reverse("pages:search"), {"q": "geneve"}).context["hits"]}
+        self.assertEqual(found, {"Trente ans à Genève"})
+        era.title = "Pourparlers"
+        with self.captureOnCommitCallbacks(execute=True):
+            era.save()
+        with self.captureOnCommitCallbacks(execute=True):
+            anniversary.delete()
+        for q in ("negociations", "geneve"):
+            self.assertEqual(self.client.get(reverse("pages:search"), {"q": q}).context["hits"], [])
+
     def test_the_search_reads_the_index_not_every_event(self):
         from timeline.search import indexed_event_match
 
         plan = indexed_event_match(Event.objects.published(), ["oslo"]).explain()
         self.assertIn("VIRTUAL TABLE INDEX", plan)
+
+
+@time_machine.travel(date(2026, 11, 27))
+class SearchInEveryLanguageTests(TestCase):
+    """States by their name in any of the six languages, accents aside, and by former names; the results page in the
+    language of its address. CI runs this on SQLite and PostgreSQL."""
+
+    @classmethod
+    def setUpTestData(cls):
+        treaty_seed.load()
+        timeline_seed.load()
+
+    def search(self, q, language="en", status=200):
+        with translation.override(language):
+            address = reverse("pages:search")
+        response = self.client.get(address, {"q": q})
+        self.assertEqual(response.status_code, status)
+        return response
+
+    def states(self, q, language="en"):
+        return [hit.url for hit in self.search(q, language).context["hits"] if hit.kind == "State"]
+
+    def test_names_are_found_without_their_accents(self):
+        self.assertEqual(self.states("cote"), ["/states/civ/"])
+        self.assertEqual(self.states("Cote d'Ivoire"), ["/states/civ/"])
+        self.assertContains(self.search("cote"), "Côte d&#x27;Ivoire")
+
+    def test_turkiye_by_each_of_its_names(self):
+        for q in ("turkiye", "Türkiye", "Turkey", "TÜRKİYE", "Turquie", "Turquía"):
+            with self.subTest(q=q):
+                self.assertEqual(self.states(q), ["/states/tur/"])
+
+    def test_former_and_alternative_names(self):
+        for q, address in [
+            ("Swaziland", "/states/swz/"),
+            ("Burma", "/states/mmr/"),
+            ("Czech Republic", "/states/cze/"),  # not every republic: Czechia alone has both words in a name
+            ("Ivory Coast", "/states/civ/"),
+            ("Macedonia", "/states/mkd/"),
+            ("Cape Verde", "/states/cpv/"),
+            ("East Timor", "/states/tls/"),
+            ("Zaire", "/states/cod/"),
+            ("Vatican", "/states/vat/"),
+        ]:
+            with self.subTest(q=q):
+                self.assertEqual(self.states(q), [address])
+
+    def test_names_in_each_language_on_its_pages(self):
+        for q, language, address in [
+            ("Francia", "es", "/es/states/fra/"),
+            ("Франция", "ru", "/ru/states/fra/"),
+            ("法国", "zh-hans", "/zh-hans/states/fra/"),
+            ("فرنسا", "ar", "/ar/states/fra/"),
+            ("Tchéquie", "fr", "/fr/states/cze/"),
+            ("تشيك", "ar", "/ar/states/cze/"),  # the Arabic name without its article (التشيك)
+            ("Francia", "en", "/states/fra/"),  # any language's name, on any language's page
+        ]:
+            with self.subTest(q=q, language=language):
+                self.assertEqual(self.states(q, language), [address])
+
+    def test_the_results_name_states_in_the_page_language_and_link_to_its_pages(self):
+        response = self.search("Allemagne", "fr")
+        self.assertContains(response, '<a href="/fr/states/deu/">Allemagne</a>', html=True)
+        response = self.search("Oslo", "fr")
+        self.assertContains(response, 'href="/fr/timeline/oslo-diplomatic-conference/"')
+        self.assertEqual([hit.url for hit in response.context["hits"] if not hit.url.startswith("/fr/")], [])
+        self.assertContains(self.search("Norvège", "fr"), '<a href="/fr/states/nor/">Norvège</a>', html=True)
+
+    def test_content_is_found_from_every_language_accents_aside(self):
+        # The content is English only for now: every language's page finds it, in English.
+        for language in ("en", "fr", "ar", "zh-hans"):
+            with self.subTest(language=language):
+                titles = [hit.title for hit in self.search("Oslo", language).context["hits"]]
+                self.assertIn("Oslo Diplomatic Conference", titles)
+
+    def test_content_is_found_accents_aside(self):
+        from tests.timeline.factories import EventFactory
+
+        EventFactory(title="Conférence de Genève", summary="Les délégués se réunissent.", body="Côte à côte.")
+        for q in ("geneve", "Genève", "conference delegues", "cote"):
+            with self.subTest(q=q):
+                titles = [hit.title for hit in self.search(q, "fr").context["hits"] if hit.kind == "Event"]
+                self.assertEqual(titles, ["Conférence de Genève"])
+
+    def test_fts_syntax_and_long_input_never_fail(self):
+        for q in [
+            '"',
+            '"Oslo',
+            "Oslo*",
+            "NEAR(Oslo",
+            "NEAR(Oslo Ottawa, 2)",
+            "-Oslo",
+            "Oslo:",
+            "title:Oslo",
+            "^Oslo",
+            "Oslo OR",
+            "AND",
+            "Oslo & | ! ( ) <->",
+            "'",
+            "\\",
+            "%_",
+            "Côte:*",
+            "日本 -",
+            "\x00",
+        ]:
+            with self.subTest(q=q):
+                response = self.client.get(reverse("pages:search"), {"q": q})
+                self.assertIn(response.status_code, (200, 400))
+        for language in ("en", "ru"):
+            self.search("Франция " * 40, language, status=400)  # over the limit: a message, not a 500
+            self.search("x" * 199, language)
+
+    def test_the_search_reads_a_bounded_number_of_queries(self):
+        self.search("warm")  # the content version, which the page cache keys on, exists from then on
+        # The content version, then one query per kind (States, events, eras, anniversaries, meetings), whatever
+        # the language and however many States' names match.
+        for language, q in [("en", "Oslo France"), ("fr", "Oslo République"), ("zh-hans", "法国 国")]:
+            with translation.override(language):
+                address = reverse("pages:search")
+            with self.subTest(language=language), self.assertNumQueries(6):
+                self.client.get(address, {"q": q})

@@ -104,6 +104,10 @@ class BundledDataHistoryTests(TestCase):
         self.assertEqual([s.iso3 for s in State.objects.search("fra")], ["FRA"])  # code, not "Africa"
         self.assertIn("ZAF", [s.iso3 for s in State.objects.search("africa")])
         self.assertEqual([s.iso3 for s in State.objects.search("ie")][:1], ["IRL"])
+        # By a name in any of the six languages, accents aside, or a former name (treaty.names)
+        for text, iso3 in [("Francia", "FRA"), ("Франция", "FRA"), ("cote", "CIV"), ("Turkey", "TUR")]:
+            with self.subTest(text=text):
+                self.assertEqual([s.iso3 for s in State.objects.search(text)], [iso3])
 
 
 class ArticleSeventeenTests(TestCase):

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import time_machine
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from tests.timeline.factories import CategoryFactory, EventFactory
 from tests.utils import page_queries
@@ -160,6 +161,15 @@ class StateListTests(TestCase):
             '<th scope="col" aria-sort="ascending"><a href="?q=land&amp;sort=-name" rel="nofollow">State</a></th>',
             html=True,
         )
+
+    def test_the_filter_finds_states_by_their_name_in_the_page_language(self):
+        with translation.override("fr"):
+            address = reverse("treaty:state-list")
+        response = self.client.get(address, {"q": "Cote d'Ivoire"})
+        self.assertEqual([s.iso3 for s in response.context["states"]], ["CIV"])
+        response = self.client.get(address, {"q": "Allemagne"})
+        self.assertEqual([s.iso3 for s in response.context["states"]], ["DEU"])
+        self.assertContains(response, '<a href="/fr/states/deu/">Allemagne</a>', html=True)
 
     def test_unmatched_filters_say_so(self):
         response = self.client.get(reverse("treaty:state-list"), {"q": "Atlantis"})

@@ -5,10 +5,15 @@ from django.db import migrations
 
 def index():
     from django.contrib.postgres.indexes import GinIndex
+    from django.contrib.postgres.search import SearchVector
 
-    from timeline.search import anniversary_vector
-
-    return GinIndex(anniversary_vector(), name="timeline_anniversary_search")
+    # The English vector `timeline.search` built then (frozen here; migration 0014 replaces the index).
+    vector = (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("introduction", weight="B", config="english")
+        + SearchVector("body", weight="C", config="english")
+    )
+    return GinIndex(vector, name="timeline_anniversary_search")
 
 
 def create(apps, schema_editor):
