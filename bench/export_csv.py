@@ -89,7 +89,8 @@ def add_changes(rows):
     for number in range(rows):
         state = states[number % len(states)]
         values = {name: getattr(state, name) for name in copied if hasattr(state, name)}
-        values["note"] = f"Synthetic change {number}: checked against the depositary notification, “quoted”, ok."
+        note = f"Synthetic change {number}: checked against the depositary notification, “quoted”, ok."
+        values["note"] = values["note_en"] = note  # the English text, the column its history compares
         batch.append(
             history(
                 **values,

@@ -131,7 +131,7 @@ class EventResource(PlainModelResource):
             changed = {
                 field.name
                 for field in concrete
-                if getattr(instance, field.attname) != getattr(self.stored, field.attname)
+                if not _same(getattr(instance, field.attname), getattr(self.stored, field.attname))
             }
         for field in (self.fields["related_states"], self.fields["also_in_eras"]):
             if field.column_name not in row:
@@ -198,3 +198,9 @@ class EventResource(PlainModelResource):
             errors.setdefault(NON_FIELD_ERRORS, []).append(reason)
         if errors:
             raise ValidationError(errors)
+
+
+def _same(new, stored):
+    """Whether an imported value leaves a stored one as it is: an empty text and no text (NULL, "not yet
+    translated") are the same."""
+    return new == stored or (new in (None, "") and stored in (None, ""))

@@ -256,9 +256,8 @@ class CatalogueTests(SimpleTestCase):
     def test_every_message_of_our_catalogues_is_translated_and_not_fuzzy(self):
         """
         Every message in our five catalogues (locale/<language>/LC_MESSAGES/django.po; English is the source) has a
-        translation, in every plural form, and none is fuzzy. It can only see what is marked for translation: so far
-        the chrome (templates/base.html, templates/includes/, the error pages, the main navigation). The page
-        templates' own text is not marked yet, so it is neither in the catalogues nor checked here.
+        translation, in every plural form, and none is fuzzy. It sees what is marked for translation: the chrome, every
+        public template and the Python strings visitors read (the admin's are left out: the admin is English).
         """
         for code in LANGUAGES[1:]:
             language = translation.to_locale(code)

@@ -135,7 +135,8 @@ def event_form(event, **changes):
         "images-TOTAL_FORMS": "0",
         "images-INITIAL_FORMS": "0",
     }
-    data.update(changes)
+    # A translated field's change is typed in its English box (`title` → `title_en`), as the admin shows it.
+    data.update({f"{key}_en" if f"{key}_en" in data else key: value for key, value in changes.items()})
     return data
 
 

@@ -111,7 +111,7 @@ class BadPictureTests(TestCase):
                     **{
                         "images-TOTAL_FORMS": "1",
                         "images-0-image": bad_upload(name),
-                        "images-0-alt_text": "A picture",
+                        "images-0-alt_text_en": "A picture",
                         "images-0-credit": "Someone",
                         "images-0-position": "0",
                     },
@@ -144,7 +144,7 @@ class BadPictureTests(TestCase):
             **{
                 "images-TOTAL_FORMS": "1",
                 "images-0-image": picture_upload(),
-                "images-0-alt_text": "A picture",
+                "images-0-alt_text_en": "A picture",
                 "images-0-credit": "Someone",
                 "images-0-position": "0",
             },

@@ -55,9 +55,9 @@ class HistoryWordsTests(TestCase):
         self.client.force_login(self.editor)
         url = reverse("admin:timeline_category_change", args=[category.pk])
         data = {
-            "name": "Con\x0bferences",
+            "name_en": "Con\x0bferences",
             "slug": "conference",
-            "description": "",
+            "description_en": "",
             "edited_version": category.updated_at.isoformat(),
         }
         self.assertEqual(self.client.post(url, data).status_code, 302)
