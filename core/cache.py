@@ -389,13 +389,20 @@ def gzip_copy(response, key):
     return copy
 
 
+def _store_compressed(key, response):
+    """The compressed copy of the page under `key`, made now (so a "miss") and cached beside the plain one."""
+    compressed = gzip_copy(response, key)
+    compressed["X-Ottawa-Cache"] = "miss"
+    cache_set(key + GZIP_SUFFIX, compressed, PAGE_TIMEOUT)
+    return compressed
+
+
 def _store(key, response, *, gzip):
     """Cache `response` (a page just made) under `key`; return what the visitor gets: a compressed copy, also cached,
     if they accept one and it is worth it."""
     cache_set(key, response, PAGE_TIMEOUT)
     if gzip and _is_compressible(response):
-        response = gzip_copy(response, key)
-        cache_set(key + GZIP_SUFFIX, response, PAGE_TIMEOUT)
+        return _store_compressed(key, response)
     return response
 
 
@@ -408,10 +415,7 @@ def _cached(key, *, gzip):
     if response is None:
         return None
     if gzip and _is_compressible(response):  # the plain copy was made for a visitor who did not accept gzip
-        compressed = gzip_copy(response, key)
-        compressed["X-Ottawa-Cache"] = "miss"  # made now
-        cache_set(key + GZIP_SUFFIX, compressed, PAGE_TIMEOUT)
-        return compressed
+        return _store_compressed(key, response)
     response["X-Ottawa-Cache"] = "hit"
     return response
 
