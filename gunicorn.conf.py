@@ -4,6 +4,7 @@ gunicorn's settings for every way the site is served: `make run`, `make cluster`
 on the command line, which wins over this file.
 """
 
+import gc
 import os
 
 wsgi_app = "ottawa.wsgi:application"
@@ -20,9 +21,15 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms id=%({x-request-id}i)s'
 errorlog = "-"
-# A worker is replaced after this many requests (with jitter), so a slow leak never grows without bound.
-max_requests = 5000
-max_requests_jitter = 500
+# A worker is replaced after this many requests (with jitter), so a slow leak never grows without bound. Not much
+# more often: a replacement starts with an empty page cache of its own (the local-memory cache of `make run`).
+max_requests = 50000
+max_requests_jitter = 5000
+# The site is imported once, in the master, and warmed up there (core/warmup.py) before the workers are forked from
+# it: a worker replaced after max_requests is ready at once, with its templates compiled, instead of importing Django
+# again while its partner takes the whole load. New code therefore needs a restart; a HUP reloads this file and the
+# workers, not the code.
+preload_app = True
 # Several instances may run side by side from one clone (make cluster): no shared control socket in $HOME.
 control_socket_disable = True
 
@@ -38,3 +45,17 @@ if os.environ.get("LOG_FORMAT", "").lower() == "json":
         "handlers": {"json": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
         "formatters": {"json": {"()": "core.logging.JsonFormatter"}},
     }
+
+
+def when_ready(server):
+    """In the master, after the site is imported (preload_app) and before the first worker is forked."""
+    if server.cfg.preload_app:
+        from core.warmup import warm_up
+
+        server.log.info("Warmed up before forking: %d templates compiled", warm_up())
+
+
+def pre_fork(server, worker):
+    """What exists before the fork is set aside from the garbage collector (gc.freeze): a worker's collections then
+    scan only what the worker made, not all of Django's modules, and its memory pages stay shared with the master."""
+    gc.freeze()

@@ -259,7 +259,8 @@ def setup_lines(*, generator, config, seed_lines, burst_only, load_before):
         ("Software", f"Python {platform.python_version()}, Django {django.get_version()}"),
         (
             "Server",
-            f"gunicorn, {config.workers} sync workers on 127.0.0.1, DEBUG {'on' if settings.DEBUG else 'off'}, "
+            f"gunicorn with gunicorn.conf.py, {config.workers} sync workers on 127.0.0.1, "
+            f"DEBUG {'on' if settings.DEBUG else 'off'}, "
             "the site's settings through bench.settings, requests marked as coming through the TLS proxy",
         ),
         ("Database", f"SQLite {sqlite3.sqlite_version}, a throw-away copy in var/bench/ ({'; '.join(seed_lines)})"),

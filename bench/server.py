@@ -34,7 +34,8 @@ def get_status(port, path, *, headers, timeout=5):
 
 class Gunicorn:
     """
-    `with Gunicorn(...) as server:` starts gunicorn as production runs it (sync workers, `ottawa.wsgi`), waits until
+    `with Gunicorn(...) as server:` starts gunicorn as production runs it (gunicorn.conf.py: sync workers forked
+    from a master that imported and warmed the site, the access log, workers replaced after max_requests), waits until
     `/healthz` answers 200, and on the way out — normal end, error or Ctrl+C — stops its whole process group.
     """
 
@@ -51,7 +52,7 @@ class Gunicorn:
             sys.executable,
             "-m",
             "gunicorn",
-            "ottawa.wsgi",
+            "--config=gunicorn.conf.py",
             f"--bind={HOST}:{self.port}",
             f"--workers={self.workers}",
             "--forwarded-allow-ips=",

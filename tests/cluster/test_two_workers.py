@@ -9,6 +9,7 @@ test database itself).
 
 import http.client
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -49,8 +50,11 @@ def get(port, path, method="GET"):
         client.close()
 
 
-@pytest.mark.cluster
-class TwoWorkersTests(TransactionTestCase):
+class GunicornTestCase(TransactionTestCase):
+    """gunicorn as `make run` starts it (gunicorn.conf.py, two workers), on a database shared with this process."""
+
+    gunicorn_options = ()  # added to the command line, which wins over gunicorn.conf.py
+
     def setUp(self):
         StateFactory.create_batch(5, acceded=True)
         self.alias, database_url = self.shared_database()
@@ -70,7 +74,7 @@ class TwoWorkersTests(TransactionTestCase):
         self.addCleanup(log.close)
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "ottawa.wsgi", f"--bind={HOST}:{port}", "--workers=2",
-             "--forwarded-allow-ips=", "--no-control-socket", f"--chdir={ROOT}"],
+             "--forwarded-allow-ips=", "--no-control-socket", f"--chdir={ROOT}", *self.gunicorn_options],
             cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         self.addCleanup(self.stop, server)
@@ -135,6 +139,9 @@ class TwoWorkersTests(TransactionTestCase):
         self.assertEqual({status for status, _ in pages}, {200}, path)
         return [body for _, body in pages]
 
+
+@pytest.mark.cluster
+class TwoWorkersTests(GunicornTestCase):
     def test_every_request_on_either_worker_sees_changes_and_scheduled_publications(self):
         title = "A scheduled cluster event"
         publish_at = timezone.now() + timedelta(seconds=2)
@@ -163,3 +170,31 @@ class TwoWorkersTests(TransactionTestCase):
         time.sleep(max(0.0, (publish_at - timezone.now()).total_seconds()) + 0.1)
         pages = self.answers("/timeline/")
         self.assertEqual(sum(title in page for page in pages), REQUESTS)
+
+
+@pytest.mark.cluster
+class ReplacedWorkersTests(GunicornTestCase):
+    """
+    gunicorn replaces a worker after max_requests (5,000 in gunicorn.conf.py; 10 here). The site is imported and
+    warmed once, in the master (preload_app, core/warmup.py), and every worker, the replacements too, is forked from
+    it: no request fails or waits for Django to be imported again, and a replacement sees changes as its predecessor
+    did.
+    """
+
+    gunicorn_options = ("--max-requests=10", "--max-requests-jitter=0")
+
+    def test_replaced_workers_answer_every_request_and_see_changes(self):
+        state = State.objects.using(self.alias).first()
+        url = f"/states/{state.iso3.lower()}/"
+        self.assertTrue(all(state.name in page for page in self.answers(url, 30)))
+        state.name = "A State renamed while workers are replaced"
+        state.save(using=self.alias)
+        self.assertTrue(all(state.name in page for page in self.answers(url, 30)))
+
+        log = (self.tmp / "gunicorn.log").read_text()
+        self.assertGreaterEqual(log.count("Autorestarting worker"), 4, log)
+        self.assertGreaterEqual(log.count("Booting worker"), 6, log)
+        # The master warmed the site up once; the replacements were forked from it and did not warm up again.
+        warmed = re.findall(r"Warmed up before forking: (\d+) templates compiled", log)
+        self.assertEqual(len(warmed), 1, log)
+        self.assertGreater(int(warmed[0]), 20)
