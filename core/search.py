@@ -18,6 +18,10 @@ Search works in every language of the site (the request's, from its address):
 - `document_languages(model, language)` and `column(model, field, language)`: the languages whose text a search in
   `language` reads (its own, where the model has translated columns such as `title_fr`, and English, which a page
   shows where a translation is missing) and the column holding a field's text in each.
+- `finds_within_words(language)`: whether a search in `language` finds its terms anywhere in the text. Chinese is
+  written without spaces: a run of its characters is one token to PostgreSQL's `simple` configuration and to FTS5's
+  tokenizer alike, so a word inside it ("地雷" in "杀伤人员地雷") would never be found by either; its text is searched
+  for the terms as they are written, wherever they stand (`timeline.search.term_match`).
 - `fold(text)`: text without accents, marks or case ("Côte" → "cote", "Türkiye" → "turkiye"), to match names in
   Python (`treaty.search`).
 """
@@ -55,6 +59,8 @@ SEARCH_CONFIGS = {
     "ar": "ottawa_simple",  # PostgreSQL has no Arabic stemmer: words as written, accents (harakat) aside
     "zh-hans": "ottawa_simple",  # nor a Chinese one: runs of characters as written
 }
+# Languages written without spaces between their words (`finds_within_words`).
+UNSPACED_LANGUAGES = frozenset({"zh-hans"})
 
 
 def uses_full_text():
@@ -64,6 +70,12 @@ def uses_full_text():
 def search_config(language):
     """The PostgreSQL text search configuration of documents in `language` ("fr" → "ottawa_french")."""
     return SEARCH_CONFIGS.get(language, "ottawa_simple")
+
+
+def finds_within_words(language):
+    """Whether a search in `language` finds its terms anywhere in the text ("地雷" in "杀伤人员地雷"), not at the
+    starts of words only: so for the languages written without spaces, whose words no tokenizer here can tell apart."""
+    return language in UNSPACED_LANGUAGES
 
 
 def column(model, field, language):

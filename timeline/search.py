@@ -7,6 +7,10 @@ reads the French document where the model has French columns (`title_fr`, …: `
 one, which the page shows where a translation is missing. PostgreSQL reads each with its language's configuration
 (`core.search.search_config`: stemmed, accents ignored) through a GIN index built on the very same expression
 (migration 0014); SQLite through an FTS5 index per model and language (migration 0015).
+
+Chinese text is the exception on both (`core.search.finds_within_words`): neither tokenizer can tell its words apart,
+so a search in Chinese finds its terms anywhere in the Chinese text (a substring match, without an index), and reads
+the English text it falls back to by its words as every other language does, ranked as on SQLite (`fallback_rank`).
 """
 
 from functools import reduce
@@ -26,6 +30,7 @@ from core.search import (
     Hit,
     column,
     document_languages,
+    finds_within_words,
     fold,
     mark_headline,
     mark_terms,
@@ -147,15 +152,21 @@ def term_condition(fields, terms):
     return condition
 
 
-def term_match(queryset, terms, language):
+def term_match(queryset, query, terms, language):
     """
-    Where full-text search is not available: rows with every term in the text of one of the languages read, through
-    SQLite's FTS5 indexes; other databases by a term match.
+    Rows with every term in the text of one of the languages read, without full-text ranking: the terms anywhere in the
+    text of a language written without spaces (`finds_within_words`); elsewhere by the words of its full-text document
+    on PostgreSQL, through SQLite's FTS5 indexes, or by a term match on other databases.
     """
     model = queryset.model
     conditions = []
     for code in document_languages(model, language):
-        if connection.vendor == "sqlite":
+        if uses_full_text() and not finds_within_words(code):
+            from django.contrib.postgres.search import SearchQuery, SearchVectorExact
+
+            search_query = SearchQuery(query, search_type="websearch", config=search_config(code))
+            conditions.append(Q(SearchVectorExact(vector(model, code), search_query)))
+        elif connection.vendor == "sqlite" and not finds_within_words(code):
             conditions.append(indexed_condition(model, code, terms))
         else:
             fields = [column(model, field, code) for _, *group in WEIGHTS[model] for field in group]
@@ -175,12 +186,12 @@ def fallback_rank(obj, terms):
 
 def found(queryset, query, terms, language):
     """(row, rank, snippet) for each match in `queryset`."""
-    if uses_full_text():
+    if uses_full_text() and not finds_within_words(language):
         return [(row, row.rank, mark_headline(row.headline)) for row in full_text(queryset, query, language)]
     fields = SNIPPET_FIELDS[queryset.model]
     return [
         (row, fallback_rank(row, terms), mark_terms(" ".join(getattr(row, field) for field in fields), terms))
-        for row in term_match(queryset, terms, language)
+        for row in term_match(queryset, query, terms, language)
     ]
 
 

@@ -263,6 +263,32 @@ class SearchInEveryLanguageTests(TestCase):
                 titles = [hit.title for hit in self.search(q, "fr").context["hits"] if hit.kind == event]
                 self.assertIn("Conférence de Genève", titles)  # the bundled French texts may match too
 
+    def test_chinese_content_is_found_by_a_word_inside_a_run_of_characters(self):
+        """Chinese is written without spaces: "地雷" (mines) stands inside "杀伤人员地雷", a run of characters that
+        neither PostgreSQL's `simple` configuration nor FTS5 splits into words. A search in Chinese finds it there,
+        marks it in the snippet, and still needs every word; the English text it falls back to is found as before."""
+        from tests.timeline.factories import EraFactory, EventFactory
+
+        EventFactory(
+            title="Mine ban opened for signature",
+            title_zh_hans="禁止杀伤人员地雷公约开放签署",
+            summary="States signed in Ottawa.",
+            summary_zh_hans="各国在渥太华签署了禁止杀伤人员地雷公约。",
+            location_zh_hans="加拿大渥太华",
+        )
+        EraFactory(title="Clearance", title_zh_hans="排雷", summary_zh_hans="缔约国清除已布设的杀伤人员地雷。")
+
+        def found(q):  # each query once: a page asked for again comes from the page cache, without its context
+            return {hit.title for hit in self.search(q, "zh-hans").context["hits"]}
+
+        self.assertTrue({"禁止杀伤人员地雷公约开放签署", "排雷"} <= found("地雷"))
+        for q in ("人员地雷", "渥太华 地雷", "禁止杀伤人员地雷公约开放签署"):
+            with self.subTest(q=q):
+                self.assertIn("禁止杀伤人员地雷公约开放签署", found(q))
+        self.assertEqual(found("地雷 鸟类"), set())  # every word, as in every language
+        self.assertContains(self.search("渥太华", "zh-hans"), "在<mark>渥太华</mark>签署")
+        self.assertIn("Oslo Diplomatic Conference", found("Oslo"))  # English text, not yet translated
+
     def test_fts_syntax_and_long_input_never_fail(self):
         for q in [
             '"',
