@@ -6,6 +6,8 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.translations import BASE_LANGUAGE, shows_english
+
 
 class IsoDateInput(forms.DateInput):
     """A browser's date picker (`<input type="date">`). Its value must be a valid date, so what a visitor typed that is
@@ -36,3 +38,21 @@ class IsoDateField(forms.DateField):
             {"invalid": format_lazy(_("Give the date as YYYY-MM-DD, for example {example}."), example=example)},
         )
         super().__init__(**kwargs)
+
+
+class ContentSelect(forms.Select):
+    """
+    A menu of records by a translated field (`field`: a category's "name"), for a `ModelChoiceField`: an option whose
+    text falls back to English says so with `lang="en"`, as `{% localized %}` marks it in the page (an option holds
+    no markup for the note).
+    """
+
+    def __init__(self, field, attrs=None):
+        super().__init__(attrs)
+        self.field = field
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if shows_english(getattr(value, "instance", None), self.field):
+            option["attrs"]["lang"] = BASE_LANGUAGE
+        return option

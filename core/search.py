@@ -48,6 +48,10 @@ class Hit:
     snippet: list  # [(text, marked)]: see `mark_headline`
     rank: float
     detail: str = ""
+    # The title, the snippet is the stored English of content not yet translated into the page's language
+    # (`core.translations.shows_english`): the page marks it lang="en".
+    title_in_english: bool = False
+    snippet_in_english: bool = False
 
 
 # Core migration 0003 creates these configurations: PostgreSQL's own, with `unaccent` before the stemmer.

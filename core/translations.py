@@ -44,6 +44,21 @@ def has_text(instance, field, lang):
     return bool(value and str(value).strip())
 
 
+def shows_english(record, field, lang=None):
+    """
+    The page in `lang` (the active language by default) shows `record.field` in English in place of its own text:
+    a translated field with no text in that language but some in English, or a field kept in English only (data read
+    from the sources, such as the obligations' notes or a picture's credit), wherever it has text. Never on English
+    pages.
+    """
+    lang = lang or active_language()
+    if record is None or lang == BASE_LANGUAGE or not str(getattr(record, field, "") or "").strip():
+        return False
+    if field not in translated_fields(type(record)):
+        return True
+    return not has_text(record, field, lang) and has_text(record, field, BASE_LANGUAGE)
+
+
 def active_language():
     """The active language, as one of ours ("fr", "zh-hans"), English when none is active."""
     lang = (get_language() or BASE_LANGUAGE).lower()

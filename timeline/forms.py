@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ContentSelect
+
 from .models import Category, Era
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -12,9 +14,10 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 class SlugChoiceField(forms.ModelChoiceField):
     """Chosen by slug in the address (`?category=conference`), shown by name in the menu."""
 
-    def __init__(self, queryset, *, label, empty_label, unknown):
+    def __init__(self, queryset, *, label, empty_label, unknown, shown_by):
         super().__init__(
             queryset,
+            widget=ContentSelect(shown_by),
             to_field_name="slug",
             required=False,
             label=label,
@@ -29,12 +32,14 @@ class TimelineFilterForm(forms.Form):
         label=_("Category"),
         empty_label=_("All categories"),
         unknown=_("There is no such category. Choose one from the list."),
+        shown_by="name",
     )
     era = SlugChoiceField(
         Era.objects.none(),  # published eras, as of the request: set in __init__
         label=_("Era"),
         empty_label=_("All eras"),
         unknown=_("There is no such era. Choose one from the list."),
+        shown_by="title",
     )
     # `from` is a Python keyword: the field is renamed in __init__ so the address can say ?from=1996.
     from_year = forms.IntegerField(

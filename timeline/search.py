@@ -37,6 +37,7 @@ from core.search import (
     search_config,
     uses_full_text,
 )
+from core.translations import shows_english
 
 from .models import Anniversary, Era, Event
 
@@ -195,6 +196,12 @@ def found(queryset, query, terms, language):
     ]
 
 
+def snippet_in_english(row):
+    """The row's snippet is English only: each of its fields with text shows its English (not yet translated)."""
+    shown = [field for field in SNIPPET_FIELDS[type(row)] if getattr(row, field)]
+    return bool(shown) and all(shows_english(row, field) for field in shown)
+
+
 def hits(*, query, terms):
     language = translation.get_language()
     events = found(Event.objects.published().select_related("category"), query, terms, language)
@@ -206,6 +213,8 @@ def hits(*, query, terms):
             title=event.title,
             url=event.get_absolute_url(),
             snippet=snippet,
+            title_in_english=shows_english(event, "title"),
+            snippet_in_english=snippet_in_english(event),
             rank=rank,
             detail=event.date_text,
         )
@@ -217,6 +226,8 @@ def hits(*, query, terms):
             title=era.title,
             url=era.get_absolute_url(),
             snippet=snippet,
+            title_in_english=shows_english(era, "title"),
+            snippet_in_english=snippet_in_english(era),
             rank=rank + 0.05,
         )
         for era, rank, snippet in eras
@@ -227,6 +238,8 @@ def hits(*, query, terms):
             title=item.title,
             url=item.get_absolute_url(),
             snippet=snippet,
+            title_in_english=shows_english(item, "title"),
+            snippet_in_english=snippet_in_english(item),
             rank=rank + 0.05,
         )
         for item, rank, snippet in anniversaries

@@ -19,7 +19,13 @@ from django.utils import translation
 
 from meetings.models import Meeting
 from tests.exports.utils import AdminImportMixin, body, exporter, make_user, parse_csv
-from tests.timeline.factories import EraFactory, EventFactory
+from tests.timeline.factories import (
+    CategoryFactory,
+    EraFactory,
+    EventFactory,
+    EventImageFactory,
+    EventSourceFactory,
+)
 from tests.treaty.factories import StateFactory
 from tests.utils import admin_form_data, staff_user
 from timeline.models import Anniversary, Category, Era, Event
@@ -77,9 +83,53 @@ class TranslatedPageTests(TestCase):
         self.assertNotContains(response, "<script>x")
 
     def test_english_pages_are_not_marked(self):
+        EventSourceFactory(event=self.event, title="Chair's summary")
         response = self.client.get(url_in("en", "timeline:event-detail", slug=self.event.slug))
         self.assertContains(response, "<h1>Ottawa strategy conference</h1>", html=True)
+        self.assertContains(response, "<title>Ottawa strategy conference (")
+        self.assertContains(response, '<meta name="description" content="Some fifty governments meet in Ottawa.">')
         self.assertNotContains(response, 'class="untranslated"')
+        self.assertNotContains(response, '<span lang="en">')
+
+    def test_title_description_and_share_texts_follow_the_english_with_the_note(self):
+        # No markup there: the page's plain texts read as its heading does, "English (not yet translated)".
+        self.event.summary = " ".join(["Some fifty governments meet in Ottawa."] * 10)
+        self.event.save()
+        response = self.client.get(url_in("fr", "timeline:event-detail", slug=self.event.slug))
+        self.assertContains(response, "<title>Conférence stratégique d’Ottawa (")  # translated: no note
+        self.assertContains(response, f'<meta name="description" content="{self.event.summary} (pas encore traduit)">')
+        self.assertContains(
+            response,
+            f'<meta property="og:description" content="{self.event.summary[:299]}… (pas encore traduit)">',
+        )
+        self.assertContains(response, '<meta property="og:title" content="Conférence stratégique d’Ottawa">')
+        arabic = self.client.get(url_in("ar", "timeline:event-detail", slug=self.event.slug))
+        self.assertContains(arabic, "<title>Ottawa strategy conference (لم يُترجَم بعد) ")
+        self.assertContains(arabic, '<meta property="og:title" content="Ottawa strategy conference (لم يُترجَم بعد)">')
+
+    def test_a_menu_option_in_english_says_so(self):
+        category = CategoryFactory(name="Conference", slug="conference")
+        category.name_fr = "Conférence"
+        category.save()
+        french = self.client.get(url_in("fr", "timeline:event-list"))
+        self.assertContains(french, '<option value="conference">Conférence</option>', html=True)
+        arabic = self.client.get(url_in("ar", "timeline:event-list"))
+        self.assertContains(arabic, '<option value="conference" lang="en">Conference</option>', html=True)
+
+    def test_sources_credits_and_data_notes_are_marked_english(self):
+        EventSourceFactory(event=self.event, title="Chair's summary", url="https://example.org/summary")
+        EventImageFactory(event=self.event, credit="© Example Photo Agency", caption="")
+        response = self.client.get(url_in("fr", "timeline:event-detail", slug=self.event.slug))
+        # A document's title is its own, and a credit its owner's: English, not a text waiting for its translation.
+        self.assertContains(
+            response,
+            '<a href="https://example.org/summary" rel="external noopener noreferrer">'
+            '<span lang="en">Chair\'s summary</span></a>',
+            html=True,
+        )
+        self.assertContains(
+            response, '<span class="credit"><span lang="en">© Example Photo Agency</span></span>', html=True
+        )
 
 
 class TranslationAdminTests(TestCase):

@@ -143,7 +143,11 @@ class TimelinePageTests(TranslatedPagesTestCase):
 class EventPageTests(TranslatedPagesTestCase):
     def test_in_french(self):
         response = self.client.get("/fr/timeline/ottawa-signing-conference/")
-        self.assertContains(response, "<title>Ottawa signing conference (3–4 décembre 1997) · Chronologie · ", count=1)
+        self.assertContains(
+            response,
+            "<title>Ottawa signing conference (pas encore traduit) (3–4 décembre 1997) · Chronologie · ",
+            count=1,
+        )
         for term in ("Date", "Lieu", "Catégorie", "Période"):
             self.assertContains(response, f"<dt>{term}</dt>", html=True)
         self.assertContains(response, "<h2>Sources</h2>", html=True)
@@ -216,7 +220,9 @@ class AnniversaryPagesTests(TranslatedPagesTestCase):
 
     def test_a_past_anniversary_in_french(self):
         response = self.client.get("/fr/anniversaries/20/")
-        self.assertContains(response, "<title>Twenty years of the ban — 20e anniversaire de la Convention · ")
+        self.assertContains(
+            response, "<title>Twenty years of the ban (pas encore traduit) — 20e anniversaire de la Convention · "
+        )
         self.assertContains(response, '<li aria-current="page">20e anniversaire</li>', html=True)
         self.assertContains(response, "La Convention a eu 20 ans le <time")
         self.assertContains(
