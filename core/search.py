@@ -52,6 +52,16 @@ class Hit:
     # (`core.translations.shows_english`): the page marks it lang="en".
     title_in_english: bool = False
     snippet_in_english: bool = False
+    # A snippet of several texts, each in its own language (a meeting's city, country, presidency and outcome, any of
+    # which may fall back to English): [(parts, in_english)], written one after the other. Empty: `snippet` is the one.
+    segments: tuple = ()
+
+    @property
+    def texts(self):
+        """The snippet as the page writes it: [(parts, in_english)], the English ones marked lang="en"."""
+        if self.segments:
+            return [(parts, in_english) for parts, in_english in self.segments if parts]
+        return [(self.snippet, self.snippet_in_english)] if self.snippet else []
 
 
 # Core migration 0003 creates these configurations: PostgreSQL's own, with `unaccent` before the stemmer.

@@ -5,6 +5,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.templatetags.site_content import Localized
 from core.text import strip_control_characters
 
 from .models import Event
@@ -15,7 +16,9 @@ FEED_LENGTH = 50
 class EventFeed(Feed):
     """
     /timeline/feed/: an Atom feed of the published events, most recent first; in each language (/fr/timeline/feed/),
-    its own text translated, its `xml:lang` and links in that language.
+    its own text translated, its `xml:lang` and links in that language. An event not yet translated into the feed's
+    language gives its English title and summary each followed by the note "(not yet translated)", as its page's
+    `<title>` does: a feed entry's text cannot carry a `lang` of its own.
     """
 
     feed_type = Atom1Feed
@@ -35,11 +38,13 @@ class EventFeed(Feed):
 
     def item_title(self, item):
         # Translators: an entry's title in the timeline's feed: “3–4 December 1997: Ottawa signing conference”.
-        return strip_control_characters(gettext("%(date)s: %(title)s") % {"date": item.date_text, "title": item.title})
+        return strip_control_characters(
+            gettext("%(date)s: %(title)s") % {"date": item.date_text, "title": Localized(item, "title").plain()}
+        )
 
     def item_description(self, item):
         # Atom says this summary is HTML; the summary is plain text, so it is escaped to stay text.
-        return escape(strip_control_characters(item.summary))
+        return escape(strip_control_characters(Localized(item, "summary").plain()))
 
     def item_link(self, item):
         return item.get_absolute_url()

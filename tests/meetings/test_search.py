@@ -49,3 +49,15 @@ class MeetingSearchTests(TestCase):
         response = self.client.get(address, {"q": "Мозамбик"})
         urls = sorted(hit.url for hit in response.context["hits"] if "/meetings/" in hit.url)
         self.assertEqual(urls, ["/ru/meetings/1msp/", "/ru/meetings/3rc/"])
+
+    def test_each_text_of_the_snippet_says_its_language(self):
+        """In Arabic the city, the president and the outcome fall back to English, marked one by one; the host
+        country is CLDR's Arabic name, not marked. In English nothing is marked."""
+        with translation.override("ar"):
+            address = reverse("pages:search")
+        response = self.client.get(address, {"q": "Maputo"})
+        html = response.content.decode()
+        self.assertIn('<span lang="en"><mark>Maputo</mark></span> · <span>موزمبيق</span> · <span lang="en">', html)
+        english = self.client.get(reverse("pages:search"), {"q": "Maputo"}).content.decode()
+        self.assertIn("<span><mark>Maputo</mark></span> · <span>Mozambique</span> · <span>", english)
+        self.assertNotIn('<span lang="en">', english)

@@ -341,7 +341,7 @@ class FeedTests(TranslatedPagesTestCase):
         self.assertTrue(feed.find("atom:subtitle", ATOM).text.startswith("Les événements de l’histoire"))
         self.assertEqual(feed.find("atom:link[@rel='self']", ATOM).get("href"), "http://testserver/fr/timeline/feed/")
         titles = [entry.find("atom:title", ATOM).text for entry in feed.findall("atom:entry", ATOM)]
-        self.assertIn(f"3–4 décembre 1997{NBSP}: Ottawa signing conference", titles)
+        self.assertIn(f"3–4 décembre 1997{NBSP}: Ottawa signing conference (pas encore traduit)", titles)
         links = [entry.find("atom:link", ATOM).get("href") for entry in feed.findall("atom:entry", ATOM)]
         self.assertIn("http://testserver/fr/timeline/ottawa-signing-conference/", links)
 
@@ -350,7 +350,22 @@ class FeedTests(TranslatedPagesTestCase):
         self.assertEqual(feed.get("{http://www.w3.org/XML/1998/namespace}lang"), "ar")
         self.assertEqual(feed.find("atom:title", ATOM).text, "التسلسل الزمني لاتفاقية حظر الألغام المضادة للأفراد")
         titles = [entry.find("atom:title", ATOM).text for entry in feed.findall("atom:entry", ATOM)]
-        self.assertIn("3–4 ديسمبر 1997: Ottawa signing conference", titles)
+        self.assertIn("3–4 ديسمبر 1997: Ottawa signing conference (لم يُترجَم بعد)", titles)
+
+    def test_a_translated_event_has_its_own_title_and_summary_in_the_feed_and_no_note(self):
+        self.signing.title_fr = "Conférence de signature d’Ottawa"
+        self.signing.summary_fr = "La Convention est ouverte à la signature."
+        self.signing.save()
+        feed = self.feed("/fr/timeline/feed/")
+        entry = next(
+            entry
+            for entry in feed.findall("atom:entry", ATOM)
+            if entry.find("atom:link", ATOM).get("href").endswith("/ottawa-signing-conference/")
+        )
+        self.assertEqual(
+            entry.find("atom:title", ATOM).text, f"3–4 décembre 1997{NBSP}: Conférence de signature d’Ottawa"
+        )
+        self.assertEqual(entry.find("atom:summary", ATOM).text, "La Convention est ouverte à la signature.")
 
     def test_the_english_feed_stays_at_its_address_in_english(self):
         feed = self.feed("/timeline/feed/")
@@ -359,6 +374,7 @@ class FeedTests(TranslatedPagesTestCase):
         self.assertEqual(feed.find("atom:link[@rel='self']", ATOM).get("href"), "http://testserver/timeline/feed/")
         titles = [entry.find("atom:title", ATOM).text for entry in feed.findall("atom:entry", ATOM)]
         self.assertIn("3–4 December 1997: Ottawa signing conference", titles)
+        self.assertFalse([title for title in titles if "translated" in title])
 
 
 class OrdinalTests(SimpleTestCase):
