@@ -1,5 +1,6 @@
 """A TCP proxy to PostgreSQL that can be told to stall: used by `bench/freshness.py` and the database-bound tests."""
 
+import contextlib
 import socket
 import threading
 import time
@@ -13,6 +14,7 @@ class StallingProxy:
     def __init__(self, target_port):
         self.target = (HOST, target_port)
         self.stalled = threading.Event()
+        self.closed = threading.Event()
         self.listener = socket.create_server((HOST, 0))
         self.port = self.listener.getsockname()[1]
         self.held = []
@@ -40,7 +42,7 @@ class StallingProxy:
                 return
             if not data:
                 return
-            while self.stalled.is_set():  # hold the bytes: the peer waits for an answer that never comes
+            while self.stalled.is_set() and not self.closed.is_set():  # hold the bytes: the peer waits for an answer
                 time.sleep(0.05)
             try:
                 sink.sendall(data)
@@ -51,6 +53,10 @@ class StallingProxy:
         self.stalled.set()
 
     def close(self):
-        self.listener.close()
-        for sock in self.held:
+        # `shutdown` first: a bare `close` leaves a socket open while a thread is blocked reading it, so PostgreSQL
+        # would keep the session (and a test database it is in could not be dropped).
+        self.closed.set()  # a pipe holding bytes lets go of them: its send fails on the closed socket
+        for sock in [self.listener, *self.held]:
+            with contextlib.suppress(OSError):  # never connected, or already closed by the peer
+                sock.shutdown(socket.SHUT_RDWR)
             sock.close()

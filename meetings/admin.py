@@ -109,6 +109,12 @@ class MeetingAdmin(ExportActionsMixin, PublicationAdminMixin, TranslationAdmin, 
         events that stay (templates/admin/meetings/meeting/_kept_events.html)."""
         objs = list(objs)
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # The records that name the meetings keep them from being deleted (Django lists them in `protected`, and
+        # refuses): the page says so in place of Django's words (templates/admin/meetings/meeting/_references.html).
+        request.meeting_references = [
+            (meeting, [self._reference(request, record, field) for record, field in records])
+            for meeting, records in services.references(meetings=objs)
+        ]
         events, request.kept_timeline_events = services.deletion_plan(meetings=objs)  # (named above the list)
         if events:
             more, counts, needed, more_protected = get_deleted_objects(events, request, self.admin_site)
@@ -119,6 +125,17 @@ class MeetingAdmin(ExportActionsMixin, PublicationAdminMixin, TranslationAdmin, 
                 perms_needed = perms_needed | {"event"}
             protected = [*protected, *more_protected]
         return to_delete, model_count, perms_needed, protected
+
+    def _reference(self, request, record, field):
+        """A record that names a meeting, as the confirmation page shows it, with a link to it where the editor may
+        see it."""
+        opts = record._meta
+        url = None
+        if self.admin_site.is_registered(type(record)) and request.user.has_perm(
+            f"{opts.app_label}.view_{opts.model_name}"
+        ):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        return {"kind": opts.verbose_name, "name": str(record), "relation": field.verbose_name, "url": url}
 
     def delete_model(self, request, obj):
         self._delete(request, [obj])

@@ -3,7 +3,8 @@
 import re
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import ProtectedError
 from django.utils import translation
 from django.utils.text import slugify
 
@@ -183,6 +184,33 @@ def deletion_plan(*, meetings):
     return deleted, kept
 
 
+def references(*, meetings):
+    """
+    The records that name `meetings` and so keep them from being deleted, as the database does (their relations to
+    a meeting are `on_delete=PROTECT`: the Article 5 extensions granted at a meeting and the completions declared
+    at one, which the obligations app relates to meetings; this app does not import it):
+    `[(meeting, [(record, field), …]), …]`, `field` being the record's relation to the meeting, for the meetings
+    named by any. One query per such relation, and what each record's name needs.
+    """
+    named = {meeting.pk: (meeting, []) for meeting in meetings}
+    for relation in Meeting._meta.related_objects:
+        if relation.on_delete is not models.PROTECT:
+            continue
+        field = relation.field
+        for record in relation.related_model._base_manager.filter(**{f"{field.name}__in": list(named)}).order_by("pk"):
+            named[getattr(record, field.attname)][1].append((record, field))
+    return [(meeting, records) for meeting, records in named.values() if records]
+
+
+def refusal(meeting, records):
+    """Why `meeting` cannot be deleted, in words (`references`)."""
+    names = "; ".join(f"{record._meta.verbose_name} “{record}” (its {field.verbose_name})" for record, field in records)
+    return (
+        f"The meeting {meeting.code} cannot be deleted: records name it and would lose it: {names}. Make them name "
+        "another meeting, or none, first."
+    )
+
+
 @transaction.atomic
 def delete_meetings(*, meetings, user=None, reason="Deleted"):
     """
@@ -201,8 +229,9 @@ def delete_meetings(*, meetings, user=None, reason="Deleted"):
 
     With `user` (the admin passes the editor), nothing is written unless they may delete meetings and, when an event
     goes too, events: a `PermissionDenied` says what is missing. Keeping an event changes none of its fields, so it
-    needs no permission on events. One transaction: all of it happens, or none. The obligations records that name
-    a meeting keep its code (`meeting_code`, `completion_meeting_code`) and lose the link.
+    needs no permission on events. A meeting that obligations records name (an Article 5 extension granted at it, a
+    completion declared at it: `references`) is not deleted: a `ProtectedError` names the records, and nothing is
+    deleted. One transaction: all of it happens, or none.
 
     Returns `(deleted_events, kept_events)`.
     """
@@ -217,6 +246,11 @@ def delete_meetings(*, meetings, user=None, reason="Deleted"):
                 f"Deleting these meetings deletes their timeline events too ({titles}), and you may not delete "
                 "events. Nothing was deleted: ask an editor who may."
             )
+    if in_use := references(meetings=meetings):
+        raise ProtectedError(
+            " ".join([*(refusal(meeting, records) for meeting, records in in_use), "Nothing was deleted."]),
+            [record for _, records in in_use for record, _ in records],
+        )
     deleted_pks = {event.pk for event in deleted}
     for meeting in meetings:
         event = meeting.event if meeting.event_id else None

@@ -207,7 +207,7 @@ class ClearanceObligation(CompletionFacts, SeededModel):
     completed_precision = models.CharField("completion date known to the", max_length=5, choices=Precision, blank=True)
     completion_meeting = models.ForeignKey(
         Meeting,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # a meeting that records name cannot be deleted (meetings.services)
         null=True,
         blank=True,
         related_name="completions_declared",
@@ -325,7 +325,7 @@ class ClearanceExtension(SeededModel):
     sequence = models.PositiveSmallIntegerField(help_text="1 for the State's first extension, and so on.")
     meeting = models.ForeignKey(
         Meeting,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # a meeting that records name cannot be deleted (meetings.services)
         null=True,
         blank=True,
         related_name="extensions_granted",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A fleet on this machine, on loopback only (README, "Deploying"): PostgreSQL (the machine's own, on 5432), a
-# private Redis, two gunicorn instances of this clone and nginx in front as the one public address.
+# private Redis, two gunicorn instances of this clone, one tasks worker for them all and nginx in front as the one
+# public address.
 #
 #   scripts/cluster.sh up          start everything, then wait; Ctrl+C stops what it started (make cluster)
 #   scripts/cluster.sh start       start everything and return (tests, bench)
@@ -135,6 +136,22 @@ start_app() {
 
 stop_app() { stop_pidfile "$RUN/app-$1.pid" "instance $1"; }
 
+start_worker() {
+  alive "$RUN/worker.pid" && return 0
+  # The tasks worker (large imports, exports.imports), as `make run` starts one beside gunicorn: one for the whole
+  # fleet, since the queue is a table in the database every instance shares. bash writes its own pid, then becomes
+  # the worker (exec), so the pid file names the worker itself.
+  rm -f "$RUN/worker.pid"
+  with_env setsid bash -c 'echo $$ >"$0" && exec "$@"' "$RUN/worker.pid" \
+    "$PY" manage.py db_worker --interval 1 >>"$LOG/worker.log" 2>&1 </dev/null &
+  for _ in $(seq 1 50); do [ -s "$RUN/worker.pid" ] && break; sleep 0.1; done
+  sleep 1  # a worker that cannot start (settings, database) exits at once
+  alive "$RUN/worker.pid" || die "the tasks worker did not start (see $LOG/worker.log)"
+  say "tasks worker (pid $(cat "$RUN/worker.pid"))"
+}
+
+stop_worker() { stop_pidfile "$RUN/worker.pid" "tasks worker"; }
+
 start_nginx() {
   alive "$RUN/nginx.pid" && return 0
   local nginx conf servers="" port mime=/etc/nginx/mime.types
@@ -169,6 +186,7 @@ start_all() {
   start_redis
   say "release step: deploy/release.sh (migrate once, seed, collectstatic)"
   with_env deploy/release.sh
+  start_worker
   for port in $APP_PORTS; do start_app "$port"; done
   start_nginx
 }
@@ -176,12 +194,13 @@ start_all() {
 stop_all() {
   stop_nginx
   for port in $APP_PORTS; do stop_app "$port"; done
+  stop_worker
   stop_redis
 }
 
 status() {
   local name
-  for name in nginx redis $(for p in $APP_PORTS; do echo "app-$p"; done); do
+  for name in nginx redis worker $(for p in $APP_PORTS; do echo "app-$p"; done); do
     if alive "$RUN/$name.pid"; then echo "$name: running (pid $(cat "$RUN/$name.pid"))"; else echo "$name: stopped"; fi
   done
 }

@@ -1,12 +1,13 @@
 """
 The fleet of `make cluster` (scripts/cluster.sh), started for real: PostgreSQL, a private Redis, two gunicorn
-instances of this clone and nginx in front. Everything a visitor gets comes through nginx.
+instances of this clone, one tasks worker and nginx in front. Everything a visitor gets comes through nginx.
 
 - an edit (an ORM save in another process, as `manage.py shell` on a server would) is on every one of the next 200
   requests, whichever instance answers;
 - a scheduled event appears on both instances within a second of its time;
 - stopping (and starting) one instance while requests run loses none of them: nginx retries the other;
 - stopping and starting Redis while requests run gives no 5xx;
+- the fleet's one tasks worker runs a large import's preview queued by another process, and stops with the fleet;
 - the systemd unit starts the instances with the very command the cluster runs; logs are JSON lines with the
   request id nginx passed.
 
@@ -125,6 +126,7 @@ def fleet(tmp_path_factory):
     finally:
         fleet.run("stop")
         fleet.drop_database()
+    assert "worker: stopped" in fleet.run("status")
 
 
 def hammer(port, paths, stop, results, errors):
@@ -223,6 +225,42 @@ def test_restarting_redis_causes_no_server_error(fleet):
     assert len(results) > 50
     assert not [status for status in results if status >= 500]
     assert set(results) == {200}
+
+
+def test_the_fleets_one_tasks_worker_previews_a_large_import(fleet):
+    assert "worker: running" in fleet.run("status")
+    worker = (fleet.dir / "run" / "worker.pid").read_text().strip()
+    assert "db_worker" in Path(f"/proc/{worker}/cmdline").read_bytes().decode().split("\0")
+    # A file the admin would queue (more rows than IMPORT_SYNC_ROWS), queued here as the admin does.
+    job = fleet.shell(
+        "import csv, io\n"
+        "from exports.imports import preview_import\n"
+        "from exports.models import ImportJob\n"
+        "from timeline.models import Category\n"
+        "out = io.StringIO()\n"
+        "writer = csv.writer(out)\n"
+        "writer.writerow(['id', 'slug', 'title', 'date', 'date_precision', 'category', 'summary', 'status'])\n"
+        "category = Category.objects.order_by('pk').first().slug\n"
+        "for n in range(3):\n"
+        "    day = f'2001-01-0{n + 1}'\n"
+        "    writer.writerow(['', f'fleet-{n}', f'Fleet {n}', day, 'day', category, 'A summary.', 'draft'])\n"
+        "job = ImportJob.objects.create(model='timeline.event', resource='timeline.resources.EventResource',"
+        " format='csv', file_name='events.csv', data=out.getvalue().encode(), total=3)\n"
+        "preview_import.enqueue(job.pk)\n"
+        "print(job.pk)"
+    )
+    report = (
+        "from exports.models import ImportJob; from timeline.models import Event\n"
+        f"job = ImportJob.objects.get(pk={job})\n"
+        "saved = Event.objects.filter(slug__startswith='fleet-').count()\n"
+        "print(job.status, job.counts.get('new'), job.counts.get('error'), saved)"
+    )
+    deadline = time.time() + 30
+    state = fleet.shell(report)
+    while state.startswith(("queued", "previewing")) and time.time() < deadline:
+        time.sleep(0.5)
+        state = fleet.shell(report)
+    assert state == "previewed 3 0 0", state  # three new rows, no error, nothing saved by a preview
 
 
 def test_logs_are_json_lines_with_the_request_id_nginx_passed(fleet):

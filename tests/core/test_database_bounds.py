@@ -1,14 +1,16 @@
 """
 A PostgreSQL server that accepts a query and never answers (a stalled server or proxy) is given up after the
 answer bound (`core.db.postgresql`): the query raises OperationalError, the connection is never reused, and for a
-few seconds the process does not try to connect again, so requests get their 503 at once.
+few seconds the process does not try to connect again, so requests get their 503 at once. Test databases alone are
+created and dropped without the bounds.
 """
 
 import time
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError, connection, connections
-from django.test import TransactionTestCase
+from django.test import TestCase, TransactionTestCase
 
 from bench.stalling import StallingProxy
 from core.db.postgresql import base as bounded
@@ -70,3 +72,35 @@ class StalledServerTests(TransactionTestCase):
     def test_the_sites_own_connection_is_bounded(self):
         self.assertEqual(connections["default"].__class__.__module__, "core.db.postgresql.base")
         self.assertIsNotNone(connections["default"].settings_dict["ANSWER_TIMEOUT"])
+
+
+class TestDatabaseCreationTests(TestCase):
+    """Django creates and drops the test database over a connection of its own (to the `postgres` database): a
+    `DROP DATABASE` that waits for the server longer than the site's bounds must not stop the test run."""
+
+    def tightly_bounded(self):
+        settings = {
+            **connection.settings_dict,
+            "OPTIONS": {**connection.settings_dict["OPTIONS"], "options": "-c statement_timeout=200"},
+            "ANSWER_TIMEOUT": 0.4,
+        }
+        database = connections["default"].__class__(settings, alias="tight")
+        self.addCleanup(database.close)
+        self.addCleanup(bounded._unanswered.pop, "tight", None)
+        return database
+
+    def test_the_test_database_connection_has_no_bounds(self):
+        database = self.tightly_bounded()
+        with database.creation._nodb_cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(0.6), current_setting('statement_timeout')")
+            self.assertEqual(cursor.fetchone(), ("", "0"))
+
+    def test_every_other_connection_keeps_its_bounds(self):
+        database = self.tightly_bounded()
+        with database.creation._nodb_cursor():
+            pass
+        with self.assertRaisesMessage(OperationalError, "statement timeout"), database.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(0.6)")
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            self.assertEqual(cursor.fetchone(), (f"{settings.DATABASE_STATEMENT_TIMEOUT}s",))

@@ -4,13 +4,15 @@ from datetime import date
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
 from django.test import TestCase
 from django.urls import reverse
 
 from core.models import PublicationStatus
 from meetings import services
 from meetings.models import Meeting
-from tests.obligations.factories import ClearanceExtensionFactory
+from tests.obligations.factories import ClearanceExtensionFactory, ClearanceObligationFactory
 from tests.timeline.factories import CategoryFactory, EventFactory, EventSourceFactory
 from tests.treaty.factories import StateFactory
 from tests.utils import staff_user
@@ -103,11 +105,34 @@ class ServiceTests(DeletionTestCase):
         with self.assertRaises(PermissionDenied):
             services.delete_meeting(meeting=self.fourth, user=staff_user("viewer"))
 
-    def test_the_obligations_keep_the_meetings_code(self):
-        extension = ClearanceExtensionFactory(meeting=self.fourth)
-        services.delete_meeting(meeting=self.fourth)
+    def test_a_meeting_that_obligations_records_name_is_not_deleted_and_the_message_names_them(self):
+        extension = ClearanceExtensionFactory(meeting=self.fourth, sequence=1, obligation__state__name="Angola")
+        completion = ClearanceObligationFactory(
+            state__name="Chile", completed_on=date(2020, 1, 1), completed_precision="day", completion_meeting=self.first
+        )
+        message = (
+            "The meeting 4MSP cannot be deleted: records name it and would lose it: clearance extension (Art. 5) "
+            "“Angola: extension 1 (4MSP)” (its meeting). Make them name another meeting, or none, first. The meeting "
+            "1MSP cannot be deleted: records name it and would lose it: clearance obligation (Art. 5) “Chile: mined "
+            "areas (Art. 5)” (its completion meeting). Make them name another meeting, or none, first. Nothing was "
+            "deleted."
+        )
+        with self.assertRaisesMessage(ProtectedError, message):
+            services.delete_meetings(meetings=[self.fourth, self.first], user=self.editor)
+        self.assertEqual(Meeting.objects.filter(code__in=["1MSP", "4MSP"]).count(), 2)
+        self.assertTrue(Event.objects.filter(pk=self.fourth.event_id).exists())
         extension.refresh_from_db()
-        self.assertEqual((extension.meeting, extension.meeting_label), (None, "4MSP"))
+        completion.refresh_from_db()
+        self.assertEqual((extension.meeting, completion.completion_meeting), (self.fourth, self.first))
+
+    def test_the_database_keeps_a_named_meeting_too(self):
+        ClearanceExtensionFactory(meeting=self.fourth)
+        with self.assertRaises(ProtectedError):
+            Meeting.objects.filter(pk=self.fourth.pk).delete()
+        with self.assertRaises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM meetings_meeting WHERE id = %s", [self.fourth.pk])
+            connection.check_constraints()
+        self.assertTrue(Meeting.objects.filter(pk=self.fourth.pk).exists())
 
     def test_a_meeting_restored_from_its_history_gets_an_event_again(self):
         services.delete_meeting(meeting=self.fourth)
@@ -176,3 +201,40 @@ class AdminTests(DeletionTestCase):
         # The kept event is the timeline's again: its fields are editable there.
         form = self.client.get(reverse("admin:timeline_event_change", args=[self.bundled.pk])).context["adminform"]
         self.assertIn("title_en", form.form.fields)
+
+    def test_deleting_a_meeting_that_records_name_says_which_and_deletes_nothing(self):
+        extension = ClearanceExtensionFactory(meeting=self.fourth, sequence=1, obligation__state__name="Angola")
+        self.client.force_login(staff_user("admin", is_superuser=True))
+        named = (
+            "<li>4MSP, named by: <ul><li>Clearance extension (Art. 5): "
+            f'<a href="{reverse("admin:obligations_clearanceextension_change", args=[extension.pk])}">'
+            "Angola: extension 1 (4MSP)</a> (its meeting)</li></ul></li>"
+        )
+        for page in (
+            self.client.get(admin_url("delete", self.fourth.pk)),
+            self.client.post(admin_url("delete", self.fourth.pk), {"post": "yes"}),
+        ):
+            self.assertContains(page, "The meeting 4MSP cannot be deleted")
+            self.assertContains(page, named, html=True)
+            self.assertNotContains(page, "Yes, I’m sure")
+        selected = {"action": "delete_selected", "_selected_action": [self.fourth.pk, self.first.pk], "post": "yes"}
+        page = self.client.post(admin_url("changelist"), selected)
+        self.assertContains(page, "The meeting 4MSP cannot be deleted")  # 1MSP, selected too, is named by none
+        self.assertContains(page, "Nothing has been deleted.")
+        self.assertContains(page, named, html=True)
+        self.assertNotContains(page, "Kept on the timeline")
+        self.assertEqual(Meeting.objects.filter(code__in=["1MSP", "4MSP"]).count(), 2)
+        self.assertTrue(Event.objects.filter(pk=self.fourth.event_id).exists())
+        extension.refresh_from_db()
+        self.assertEqual(extension.meeting, self.fourth)
+
+    def test_a_meeting_no_record_names_is_deleted_with_its_event(self):
+        ClearanceExtensionFactory(meeting=self.first)  # another meeting's: no matter
+        self.client.force_login(self.editor)
+        event_pk = self.fourth.event_id
+        page = self.client.get(admin_url("delete", self.fourth.pk))
+        self.assertContains(page, "Yes, I’m sure")
+        self.assertNotContains(page, "cannot be deleted")
+        self.assertEqual(self.client.post(admin_url("delete", self.fourth.pk), {"post": "yes"}).status_code, 302)
+        self.assertFalse(Meeting.objects.filter(pk=self.fourth.pk).exists())
+        self.assertFalse(Event.objects.filter(pk=event_pk).exists())

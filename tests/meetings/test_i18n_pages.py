@@ -54,7 +54,8 @@ class MeetingPagesInOtherLanguagesTests(TestCase):
         self.assertContains(response, "Genève, Suisse")  # the city is content (its bundled translation), the State CLDR
         for english in (
             "Meetings of the States Parties",
-            "Show meetings",
+            "Filter the table",
+            "Show every meeting",
             "Presidency",
             "Review Conference",
             "meetings</caption>",
@@ -78,7 +79,8 @@ class MeetingPagesInOtherLanguagesTests(TestCase):
     def test_a_bad_year_is_explained_in_arabic(self):
         response = self.client.get("/ar/meetings/", {"year": "abc"})
         self.assertEqual(response.status_code, 400)
-        self.assertContains(response, "لا يمكن استخدام عوامل التصفية هذه", status_code=400)
+        self.assertContains(response, "تعذّر عرض هذا الجدول", status_code=400)
+        self.assertContains(response, "اعرض جميع الاجتماعات", status_code=400)
         self.assertContains(response, "أدخل سنة، مثل 2004.", status_code=400)
         self.assertNotContains(response, "Enter a year", status_code=400)
 

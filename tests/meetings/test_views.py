@@ -40,7 +40,33 @@ class MeetingListTests(SeededTestCase):
             with self.subTest(query):
                 response = self.client.get("/meetings/", query)
                 self.assertEqual(response.status_code, 400)
-                self.assertContains(response, "These filters cannot be used", status_code=400)
+                self.assertContains(response, "<h2>This table could not be shown</h2>", html=True, status_code=400)
+                self.assertContains(response, '<a href="/meetings/">Show every meeting</a>', html=True, status_code=400)
+                self.assertNotContains(response, "<table", status_code=400)
+
+    def test_the_filters_are_the_shared_form_and_work_without_javascript(self):
+        response = self.client.get("/meetings/", {"kind": "rc", "year": "2004"})
+        form = (
+            '<form class="filters" method="get" action="/meetings/" aria-label="Filter the table">'
+            '<div><label for="id_kind">Kind</label><select name="kind" id="id_kind">'
+            '<option value="">All meetings</option><option value="msp">Meeting of the States Parties</option>'
+            '<option value="rc" selected>Review Conference</option></select></div>'
+            '<div><label for="id_year">Year</label>'
+            '<input type="text" name="year" value="2004" inputmode="numeric" size="5" id="id_year"></div>'
+            '<div><button type="submit">Show</button> <a href="/meetings/">Reset</a></div>'
+            "</form>"
+        )
+        self.assertContains(response, form, html=True)
+        self.assertEqual([m.code for m in response.context["meetings"]], ["1RC"])
+
+    def test_a_bad_value_is_explained_beside_its_field(self):
+        response = self.client.get("/meetings/", {"year": "next"})
+        self.assertContains(
+            response,
+            '<p class="errorlist" id="id_year_error" role="alert">Enter a year, such as 2004.</p>',
+            html=True,
+            status_code=400,
+        )
 
     def test_the_query_count_is_pinned(self):
         with page_queries(self, 1):

@@ -23,6 +23,8 @@ import psycopg
 from django.db.backends.postgresql import base
 from psycopg.errors import _WaitTimeout  # what `Connection.wait(timeout=…)` raises (psycopg 3.2+)
 
+from .creation import DatabaseCreation
+
 HEALTH_CHECK_TIMEOUT = 1.0  # seconds: a server that answers at all answers `SELECT 1` far sooner
 RETRY_SECONDS = 5.0
 
@@ -55,6 +57,7 @@ class BoundedConnection(psycopg.Connection):
 class DatabaseWrapper(base.DatabaseWrapper):
     # Django's backend connects through `self.Database.connect`: the same psycopg module, with our connection class.
     Database = types.SimpleNamespace(**{**vars(psycopg), "connect": BoundedConnection.connect})
+    creation_class = DatabaseCreation  # test databases: created and dropped without the bounds
 
     def get_new_connection(self, conn_params):
         failed_at = _unanswered.get(self.alias)
