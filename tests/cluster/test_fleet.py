@@ -307,7 +307,7 @@ def test_nginx_serves_static_files_and_pictures_itself_with_their_headers(fleet)
     assert get(fleet.proxy, "/media/timeline/missing.png")[0] == 404
 
 
-def test_the_systemd_unit_starts_the_command_the_cluster_runs(fleet):
+def test_the_systemd_units_start_the_commands_the_cluster_runs(fleet):
     unit = (ROOT / "deploy" / "systemd" / "ottawa@.service").read_text()
     exec_start = next(line.partition("=")[2] for line in unit.splitlines() if line.startswith("ExecStart="))
     unit_command = [Path(word).name if "/" in word else word for word in shlex.split(exec_start)]
@@ -318,6 +318,11 @@ def test_the_systemd_unit_starts_the_command_the_cluster_runs(fleet):
     running = running[running.index(next(w for w in running if w.endswith("gunicorn"))) :]
     assert [Path(word).name if "/" in word else word for word in running] == unit_command
     assert "Environment=GUNICORN_BIND=127.0.0.1:%i" in unit
+    worker_unit = (ROOT / "deploy" / "systemd" / "ottawa-worker.service").read_text()
+    worker_start = next(line.partition("=")[2] for line in worker_unit.splitlines() if line.startswith("ExecStart="))
+    worker_pid = (fleet.dir / "run" / "worker.pid").read_text().strip()
+    worker = Path(f"/proc/{worker_pid}/cmdline").read_bytes().decode().split("\0")[:-1]
+    assert [Path(word).name for word in worker] == [Path(word).name for word in shlex.split(worker_start)]
     release = (ROOT / "deploy" / "systemd" / "ottawa-release.service").read_text()
     assert "deploy/release.sh" in release
     assert "deploy/release.sh" in SCRIPT.read_text()
