@@ -175,7 +175,7 @@ class TwoWorkersTests(GunicornTestCase):
 @pytest.mark.cluster
 class ReplacedWorkersTests(GunicornTestCase):
     """
-    gunicorn replaces a worker after max_requests (5,000 in gunicorn.conf.py; 10 here). The site is imported and
+    gunicorn replaces a worker after max_requests (50,000 in gunicorn.conf.py; 10 here). The site is imported and
     warmed once, in the master (preload_app, core/warmup.py), and every worker, the replacements too, is forked from
     it: no request fails or waits for Django to be imported again, and a replacement sees changes as its predecessor
     did.
