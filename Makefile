@@ -6,6 +6,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core. A class's or a module's tests stay in one process (--dist loadscope),
+# so its set-up data is made once, and each process takes them in pytest-django's order (--no-loadscope-reorder): the
+# tests that empty the database between them (live server, TransactionTestCase) come after those that need what the
+# migrations wrote (the editorial roles). TEST_PROCESSES=0 runs the suite in this process alone.
+TEST_PROCESSES ?= 2
 BENCH_ARGS ?=
 
 # The interpreter that creates .venv: the one .python-version names (through pyenv when it is there),
@@ -109,7 +114,7 @@ $(VNU_JAR):
 	else echo "npm not found: the W3C Nu Html Checker test will be skipped"; fi
 
 test: $(VENV)/.dev-deps $(VNU_JAR) locale
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(if $(filter 0,$(TEST_PROCESSES)),,-n $(TEST_PROCESSES) --dist loadscope --no-loadscope-reorder) $(PYTEST_ARGS)
 
 # Our Python files and templates (not the virtualenv, not npm's folder).
 PY_FILES = find . -name '*.py' -not -path './$(VENV)/*' -not -path './node_modules/*' -not -path './var/*' -print0
