@@ -92,7 +92,9 @@ class EventDetailView(CachedPageMixin, PreviewMixin, DetailView):
         return context
 
 
-ERA_PAGE_EVENTS = 50
+# Events listed on an era's or an anniversary's page: a bounded page whatever the number of events; the timeline,
+# paginated, lists every one.
+PERIOD_PAGE_EVENTS = 50
 
 
 def era_figure_items(figures):
@@ -162,11 +164,10 @@ class EraDetailView(CachedPageMixin, PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # A bounded page whatever the number of events: the first ones here, every one on the paginated timeline.
-        events = list(Event.objects.published().for_era_page(self.object)[: ERA_PAGE_EVENTS + 1])
+        events = list(Event.objects.published().for_era_page(self.object)[: PERIOD_PAGE_EVENTS + 1])
         context |= {
-            "events": events[:ERA_PAGE_EVENTS],
-            "more_events": len(events) > ERA_PAGE_EVENTS,
+            "events": events[:PERIOD_PAGE_EVENTS],
+            "more_events": len(events) > PERIOD_PAGE_EVENTS,
             "figure_items": era_figure_items(State.objects.figures()),
             "eras": Era.objects.published(),
         }
@@ -216,6 +217,7 @@ class AnniversaryDetailView(CachedPageMixin, PreviewMixin, DetailView):
         previous = published.before(anniversary).first()
         figures = anniversaries.figures_for(anniversary, previous=previous, today=today)
         first, last = anniversaries.events_period(anniversary, previous=previous)
+        events = list(Event.objects.published().for_anniversary_page(first, last)[: PERIOD_PAGE_EVENTS + 1])
         context |= {
             "today": today,
             "tense": "future" if anniversary.date > today else "today" if anniversary.date == today else "past",
@@ -224,7 +226,10 @@ class AnniversaryDetailView(CachedPageMixin, PreviewMixin, DetailView):
             "figure_items": anniversary_figure_items(anniversary, figures),
             "figures_label": gettext("Figures on %(date)s") % {"date": long_date(figures.as_of)},
             "membership_url": f"{reverse('treaty:state-list')}?{urlencode({'as_of': figures.as_of.isoformat()})}",
-            "events": Event.objects.published().for_anniversary_page(first, last),
+            "events": events[:PERIOD_PAGE_EVENTS],
+            "more_events": len(events) > PERIOD_PAGE_EVENTS,
+            # The period's years on the timeline (its filter takes years).
+            "timeline_query": urlencode({"from_year": first.year, "to": last.year}),
             "events_first": first,
             "events_last": last,
             "previous_anniversary": previous,

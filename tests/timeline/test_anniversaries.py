@@ -238,6 +238,39 @@ class TurnsOrTurnedTests(TestCase):
         self.assertContains(after, "turned 30 on")
 
 
+class AnniversaryPageBoundTests(TestCase):
+    def test_an_anniversary_page_stays_bounded_and_links_to_the_rest_on_the_timeline(self):
+        from timeline.views import PERIOD_PAGE_EVENTS
+
+        treaty_seed.load()
+        AnniversaryFactory(years=15, title="Fifteen years on")
+        twentieth = AnniversaryFactory(years=20, title="Twenty years of the ban")
+        category = CategoryFactory()
+        EventFactory.create_batch(PERIOD_PAGE_EVENTS + 10, date=date(2015, 6, 1), category=category)
+
+        response = self.client.get(twentieth.get_absolute_url())
+
+        # The period runs from the year after the 15th anniversary to the end of the 20th's year: 2013–2017.
+        self.assertEqual(len(response.context["events"]), PERIOD_PAGE_EVENTS)
+        self.assertContains(response, f"The first {PERIOD_PAGE_EVENTS} events of the period are shown here.")
+        self.assertContains(
+            response,
+            '<a href="/timeline/?from_year=2013&amp;to=2017">Every event of the period, on the timeline</a>',
+            html=True,
+        )
+
+    def test_a_period_within_the_bound_shows_every_event_and_no_link(self):
+        AnniversaryFactory(years=15, title="Fifteen years on")
+        twentieth = AnniversaryFactory(years=20, title="Twenty years of the ban")
+        EventFactory(title="Sri Lanka accedes", date=date(2017, 12, 13))
+
+        response = self.client.get(twentieth.get_absolute_url())
+
+        self.assertContains(response, "Sri Lanka accedes")
+        self.assertNotContains(response, "events of the period are shown here")
+        self.assertNotContains(response, "Every event of the period, on the timeline")
+
+
 class AnniversaryListTests(TestCase):
     @classmethod
     def setUpTestData(cls):

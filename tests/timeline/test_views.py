@@ -607,18 +607,18 @@ class NavigationTests(TestCase):
 
 class EraPageBoundTests(TestCase):
     def test_an_era_page_stays_bounded_and_links_to_the_rest(self):
-        from timeline.views import ERA_PAGE_EVENTS
+        from timeline.views import PERIOD_PAGE_EVENTS
 
         _, ottawa, _ = make_eras()
         category = CategoryFactory()
         Event.objects.bulk_create(
             EventFactory.build(title=f"Event {n}", slug=f"event-{n}", date=date(1997, 1, 1 + n % 28), category=category)
-            for n in range(ERA_PAGE_EVENTS + 10)
+            for n in range(PERIOD_PAGE_EVENTS + 10)
         )
         with self.captureOnCommitCallbacks(execute=True):
             cache.content_changed()
         response = self.client.get(ottawa.get_absolute_url())
 
-        self.assertEqual(len(response.context["events"]), ERA_PAGE_EVENTS)
-        self.assertContains(response, f"The first {ERA_PAGE_EVENTS} events of the period are shown here.")
+        self.assertEqual(len(response.context["events"]), PERIOD_PAGE_EVENTS)
+        self.assertContains(response, f"The first {PERIOD_PAGE_EVENTS} events of the period are shown here.")
         self.assertContains(response, "Every event of the period, on the timeline")
