@@ -1,7 +1,8 @@
 """
 Does a page's cold render stay flat as the data grows? Renders each public page with the cache cleared, on the
 seeded database and again after `manage.py synthesize` has added ten times the data (10,000 events, 100,000
-history records, 400 more States), and reports CPU time, queries and size side by side.
+history records, 400 more States; the meetings and obligations are not multiplied), and reports CPU time, queries
+and size side by side.
 
     python bench/scale.py          # `make bench-scale`; about two minutes
 """
@@ -23,11 +24,18 @@ PAGES = [
     "/",
     "/states/",
     "/states/fra/",
+    "/fr/states/",
+    "/ar/states/",
     "/timeline/",
     "/timeline/?page=2",
     "/timeline/oslo-diplomatic-conference/",
     "/ottawa-process/",
     "/timeline/eras/implementation/",
+    "/anniversaries/20/",
+    "/meetings/",
+    "/meetings/1msp/",
+    "/obligations/clearance/",
+    "/obligations/stockpiles/",
     "/search/?q=conference",
     "/sitemap.xml",
     "/sitemap-events.xml",
