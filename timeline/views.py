@@ -97,6 +97,13 @@ class EventDetailView(CachedPageMixin, PreviewMixin, DetailView):
 PERIOD_PAGE_EVENTS = 50
 
 
+def first_events(events):
+    """`{"events": …, "more_events": …}`: the first `PERIOD_PAGE_EVENTS` of `events`, and whether there are more,
+    in one query."""
+    events = list(events[: PERIOD_PAGE_EVENTS + 1])
+    return {"events": events[:PERIOD_PAGE_EVENTS], "more_events": len(events) > PERIOD_PAGE_EVENTS}
+
+
 def era_figure_items(figures):
     """The era page's headline figures (`State.objects.figures()`), as (number, label) for includes/_figures.html."""
     parties, not_party, withdrawn = figures["parties"], figures["not_party"], figures["withdrawn"]
@@ -164,10 +171,8 @@ class EraDetailView(CachedPageMixin, PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        events = list(Event.objects.published().for_era_page(self.object)[: PERIOD_PAGE_EVENTS + 1])
         context |= {
-            "events": events[:PERIOD_PAGE_EVENTS],
-            "more_events": len(events) > PERIOD_PAGE_EVENTS,
+            **first_events(Event.objects.published().for_era_page(self.object)),
             "figure_items": era_figure_items(State.objects.figures()),
             "eras": Era.objects.published(),
         }
@@ -217,7 +222,6 @@ class AnniversaryDetailView(CachedPageMixin, PreviewMixin, DetailView):
         previous = published.before(anniversary).first()
         figures = anniversaries.figures_for(anniversary, previous=previous, today=today)
         first, last = anniversaries.events_period(anniversary, previous=previous)
-        events = list(Event.objects.published().for_anniversary_page(first, last)[: PERIOD_PAGE_EVENTS + 1])
         context |= {
             "today": today,
             "tense": "future" if anniversary.date > today else "today" if anniversary.date == today else "past",
@@ -226,8 +230,7 @@ class AnniversaryDetailView(CachedPageMixin, PreviewMixin, DetailView):
             "figure_items": anniversary_figure_items(anniversary, figures),
             "figures_label": gettext("Figures on %(date)s") % {"date": long_date(figures.as_of)},
             "membership_url": f"{reverse('treaty:state-list')}?{urlencode({'as_of': figures.as_of.isoformat()})}",
-            "events": events[:PERIOD_PAGE_EVENTS],
-            "more_events": len(events) > PERIOD_PAGE_EVENTS,
+            **first_events(Event.objects.published().for_anniversary_page(first, last)),
             # The period's years on the timeline (its filter takes years).
             "timeline_query": urlencode({"from_year": first.year, "to": last.year}),
             "events_first": first,
