@@ -51,3 +51,9 @@ class SitemapPaginationTests(TestCase):
         self.assertEqual(pairs[20:30], [])
         with self.assertRaises(IndexError):
             pairs[14]
+
+    def test_a_page_that_is_not_there_is_404(self):
+        self.assertEqual(self.client.get("/sitemap-events.xml?p=1").status_code, 200)
+        for page in ("2", "0", "-1", "abc", "1.5", "9" * 30):
+            with self.subTest(page=page):
+                self.assertEqual(self.client.get(f"/sitemap-events.xml?p={page}").status_code, 404)
